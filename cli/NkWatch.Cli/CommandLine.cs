@@ -1,0 +1,81 @@
+using NkWatch.Cli.Commands;
+using NkWatch.Core;
+
+namespace NkWatch.Cli;
+
+/// <summary>
+/// The <c>nkwatch</c> entry point: picks the command and turns bad input into one <c>error:</c>
+/// line on stderr with exit code 2.
+/// </summary>
+public static class CommandLine
+{
+    public const int Ok = 0;
+    public const int BadInput = 2;
+
+    private const string Usage = """
+        usage: nkwatch <command> [options]
+
+          parse <file|url> --json          parse one feed and print it normalised
+          classify [--rules FILE] [--explain] [FILE|-]
+                                           classify JSON lines {"id","title","summary"}
+          eval --corpus FILE [--rules FILE]
+                                           precision, recall and F1 on labelled JSON lines
+          run [--once] [--feeds FILE] [--rules FILE] [--data DIR] [--storage CONN]
+                                           poll, classify, store, send the digests that are due
+          subscribers add EMAIL [--frequency instant|daily|weekly] [--topics a,b]
+          subscribers list [--json]
+          subscribers remove EMAIL         (all take --data DIR and --storage CONN)
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await stdout.WriteLineAsync(Usage).ConfigureAwait(false);
+            return args.Length == 0 ? BadInput : Ok;
+        }
+
+        var io = new CommandIo(stdin, stdout, stderr);
+        try
+        {
+            var rest = args[1..];
+            return args[0] switch
+            {
+                "parse" => await ParseCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
+                "classify" => await ClassifyCommand.RunAsync(rest, io).ConfigureAwait(false),
+                "eval" => await EvalCommand.RunAsync(rest, io).ConfigureAwait(false),
+                "run" => await RunCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
+                "subscribers" => await SubscribersCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
+                _ => throw new UsageException($"unknown command \"{args[0]}\" (try nkwatch --help)"),
+            };
+        }
+        catch (UsageException ex)
+        {
+            return await FailAsync(stderr, ex.Message).ConfigureAwait(false);
+        }
+        catch (ConfigurationFileException ex)
+        {
+            return await FailAsync(stderr, ex.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return await FailAsync(stderr, "cancelled").ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> FailAsync(TextWriter stderr, string message)
+    {
+        await stderr.WriteLineAsync("error: " + message.ReplaceLineEndings(" ")).ConfigureAwait(false);
+        return BadInput;
+    }
+}
+
+/// <summary>The streams a command reads and writes; tests pass their own.</summary>
+public sealed record CommandIo(TextReader In, TextWriter Out, TextWriter Error);

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using NkWatch.Cli.Hosting;
+using NkWatch.Core.Pipeline;
+
+namespace NkWatch.Cli.Commands;
+
+/// <summary><c>nkwatch run [--once]</c>: the whole pipeline in this process, once or every few minutes.</summary>
+internal static class RunCommand
+{
+    private static readonly TimeSpan PassInterval = TimeSpan.FromMinutes(5);
+
+    public static async Task<int> RunAsync(string[] args, CommandIo io, CancellationToken cancellationToken)
+    {
+        var arguments = new Arguments(args, ["feeds", "rules", "data", "storage"], ["once"]);
+        arguments.ExpectAtMost(0);
+        var settings = StateOptions.Read(arguments, io);
+        using var services = LocalServices.ForState(settings);
+        var runner = ActivatorUtilities.CreateInstance<LocalRunner>(services);
+        while (true)
+        {
+            var report = await runner.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+            await PrintAsync(io.Out, report).ConfigureAwait(false);
+            if (arguments.Flag("once"))
+            {
+                return CommandLine.Ok;
+            }
+
+            await Task.Delay(PassInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task PrintAsync(TextWriter output, PassReport report)
+    {
+        var c = CultureInfo.InvariantCulture;
+        foreach (var feed in report.Feeds.OrderBy(f => f.FeedId, StringComparer.Ordinal))
+        {
+            var line = feed.Failed
+                ? string.Create(c, $"feed {feed.FeedId}: error: {feed.Error}")
+                : string.Create(c, $"feed {feed.FeedId}: {feed.Outcome}, {feed.Items} items, {feed.NewItems} new, {feed.Matches} matches");
+            await output.WriteLineAsync(line).ConfigureAwait(false);
+        }
+
+        foreach (var digest in report.Digests)
+        {
+            await output.WriteLineAsync(string.Create(c, $"digest {digest.SubscriberId} {digest.Period}: {digest.Outcome}, {digest.Stories} stories{(digest.Detail is null ? string.Empty : " (" + digest.Detail + ")")}")).ConfigureAwait(false);
+        }
+
+        var failed = report.Feeds.Count(f => f.Failed);
+        await output.WriteLineAsync(string.Create(c, $"polled {report.Feeds.Count} feeds ({failed} failed), {report.Feeds.Sum(f => f.Matches)} new matches, {report.Digests.Count(d => d.Outcome == "sent")} digests sent")).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NkWatch.Core;
+using NkWatch.Email;
+using NkWatch.Storage.Azure;
+using NkWatch.Storage.Sqlite;
+
+namespace NkWatch.Cli.Hosting;
+
+/// <summary>What the user chose on the command line for a command that touches state.</summary>
+internal sealed record LocalSettings(string DataDirectory, string FeedsPath, string RulesPath, string? Storage);
+
+/// <summary>
+/// The command line's service graph: the same core as the function app, over SQLite and the outbox
+/// folder by default, or over Azure Storage with <c>--storage</c>. Settings come from the
+/// environment with DESIGN's names (<c>SendGrid__ApiKey</c>, <c>App__PublicBaseUrl</c>...).
+/// </summary>
+internal static class LocalServices
+{
+    public const string DefaultPublicBaseUrl = "http://localhost:5080";
+
+    /// <summary>Stateless tools (parse): no storage is registered.</summary>
+    public static ServiceProvider ForTools() => Build(new Dictionary<string, string?>(), storage: null);
+
+    public static ServiceProvider ForState(LocalSettings settings)
+    {
+        var defaults = new Dictionary<string, string?>
+        {
+            ["Feeds:Source"] = settings.FeedsPath,
+            ["Rules:Source"] = settings.RulesPath,
+            ["App:PublicBaseUrl"] = DefaultPublicBaseUrl,
+            ["Digests:VisibilityMarginSeconds"] = "0",
+        };
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("App__TokenKey")))
+        {
+            defaults["App:TokenKey"] = TokenKeyFile.LoadOrCreate(settings.DataDirectory);
+        }
+
+        return Build(defaults, services =>
+        {
+            if (settings.Storage is { Length: > 0 } connection)
+            {
+                services.AddNkWatchAzureStorage(AzureStorageAccount.FromConnectionString(connection));
+            }
+            else
+            {
+                services.AddNkWatchSqlite(Path.Combine(settings.DataDirectory, "nkwatch.db"));
+            }
+        }, Path.Combine(settings.DataDirectory, "outbox"));
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> defaults, Action<IServiceCollection>? storage, string? outbox = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(defaults)
+            .AddEnvironmentVariables()
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => logging
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .AddSimpleConsole(options => options.SingleLine = true)
+            .AddFilter("Microsoft.Extensions.Http", LogLevel.Warning)
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("System.Net.Http", LogLevel.Warning));
+        services.AddNkWatchCore(configuration);
+        services.AddNkWatchEmail(configuration, outbox ?? Path.Combine(Path.GetTempPath(), "nkwatch-outbox"));
+        // Logs go to stderr: stdout carries the command's output (JSON lines, summaries).
+        services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        storage?.Invoke(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = storage is not null, ValidateScopes = true });
+    }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NkWatch.Core.Configuration;
+
+/// <summary>Settings of the <c>App</c> section (<c>App__PublicBaseUrl</c>, <c>App__TokenKey</c>, ...).</summary>
+public sealed class AppOptions
+{
+    public const string Section = "App";
+
+    /// <summary>Base of the links in emails (confirm, preferences, unsubscribe, archive).</summary>
+    [Required]
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>The secret that signs tokens; at least 32 characters.</summary>
+    [Required]
+    [MinLength(32)]
+    public string TokenKey { get; set; } = string.Empty;
+
+    /// <summary>The operator's name and postal address for the email footer.</summary>
+    public string OperatorAddress { get; set; } = string.Empty;
+
+    public string ProductName { get; set; } = "NkWatch";
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NkWatch.Core.Configuration;
+using NkWatch.Core.Digests;
+using NkWatch.Core.Feeds;
+using NkWatch.Core.Messaging;
+using NkWatch.Core.Pipeline;
+using NkWatch.Core.Subscriptions;
+
+namespace NkWatch.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the domain services both hosts share. Storage, queues and email are the hosts'
+    /// choice (SQLite and the outbox, or Azure Storage and SendGrid).
+    /// </summary>
+    public static IServiceCollection AddNkWatchCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DigestOptions>().Bind(configuration.GetSection(DigestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new FileConfigurationProvider(
+            ConfigPath(configuration, SourceOptions.FeedsSection, "feeds.json"),
+            ConfigPath(configuration, SourceOptions.RulesSection, "rules.json")));
+        services.AddSingleton<IFeedCatalogProvider>(sp => sp.GetRequiredService<FileConfigurationProvider>());
+        services.AddSingleton<IClassifierProvider>(sp => sp.GetRequiredService<FileConfigurationProvider>());
+
+        services.AddHttpClient<FeedFetcher>(FeedFetcher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // Redirects are followed by FeedFetcher itself, to count them and refuse other schemes.
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+
+        services.AddSingleton<FeedParser>();
+        services.AddSingleton<MessagePublisher>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<LinkBuilder>();
+        services.AddSingleton<DigestComposer>();
+        services.AddSingleton<DigestRenderer>();
+        services.AddSingleton<SubscriberDirectory>();
+        services.AddTransient<PollScheduler>();
+        services.AddTransient<FeedPoller>();
+        services.AddTransient<MatchRecorder>();
+        services.AddTransient<DigestScheduler>();
+        services.AddTransient<DigestSender>();
+        services.AddTransient<QueueWorker>();
+        return services;
+    }
+
+    /// <summary>The configured file, else the copy shipped in the app's <c>config/</c> folder.</summary>
+    private static string ConfigPath(IConfiguration configuration, string section, string fileName)
+    {
+        var configured = configuration[$"{section}:Source"];
+        return string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(AppContext.BaseDirectory, "config", fileName)
+            : Path.GetFullPath(configured);
+    }
+}

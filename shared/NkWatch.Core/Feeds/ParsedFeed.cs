@@ -1,0 +1,13 @@
+namespace NkWatch.Core.Feeds;
+
+/// <summary>A feed after parsing and normalisation: plain text, absolute links, UTC-aware dates.</summary>
+public sealed record ParsedFeed(string Title, string? Link, string Format, IReadOnlyList<FeedEntry> Items);
+
+/// <summary>One normalised item. <see cref="ItemId"/> is stable for the same story URL across polls and feeds.</summary>
+public sealed record FeedEntry(
+    string ItemId,
+    string? Guid,
+    string Title,
+    string? Link,
+    DateTimeOffset? Published,
+    string Summary);

@@ -1,0 +1,47 @@
+namespace NkWatch.Core.Subscriptions;
+
+public enum Frequency
+{
+    Instant,
+    Daily,
+    Weekly,
+}
+
+public enum SubscriberStatus
+{
+    Pending,
+    Confirmed,
+    Unsubscribed,
+    Suppressed,
+}
+
+/// <summary>One subscriber and their preferences. Only what delivery needs is kept.</summary>
+public sealed record Subscriber
+{
+    public required string Id { get; init; }
+    public required string Email { get; init; }
+    public SubscriberStatus Status { get; init; } = SubscriberStatus.Pending;
+    public Frequency Frequency { get; init; } = Frequency.Daily;
+
+    /// <summary>Topic ids; empty means every topic.</summary>
+    public IReadOnlyList<string> Topics { get; init; } = [];
+
+    /// <summary>Item languages wanted; empty means all.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    /// <summary>IANA time zone for daily and weekly delivery.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>Local hour (0-23) at which daily and weekly digests go out.</summary>
+    public int DeliveryHour { get; init; } = 7;
+
+    public DayOfWeek WeeklyDay { get; init; } = DayOfWeek.Monday;
+
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ConfirmedAt { get; init; }
+
+    /// <summary>Matches stored up to this instant have been delivered (or judged not wanted).</summary>
+    public DateTimeOffset Watermark { get; init; }
+
+    public static string NewId() => Guid.NewGuid().ToString("N");
+}

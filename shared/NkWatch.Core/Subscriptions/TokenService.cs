@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using NkWatch.Core.Configuration;
+
+namespace NkWatch.Core.Subscriptions;
+
+public enum TokenPurpose
+{
+    Confirm,
+    Preferences,
+    Unsubscribe,
+}
+
+/// <summary>
+/// Signed tokens for links in emails: HMAC-SHA256 over purpose, subscriber id and expiry, so a
+/// token works only for its subscriber and purpose, cannot be altered, and is compared in constant time.
+/// </summary>
+public sealed class TokenService(IOptions<AppOptions> options, TimeProvider clock)
+{
+    private readonly byte[] key = Encoding.UTF8.GetBytes(options.Value.TokenKey);
+
+    public string Create(TokenPurpose purpose, string subscriberId, TimeSpan? lifetime = null)
+    {
+        var expires = lifetime is { } span ? clock.GetUtcNow().Add(span).ToUnixTimeSeconds() : 0;
+        var payload = string.Create(CultureInfo.InvariantCulture, $"{(int)purpose}.{subscriberId}.{expires}");
+        return Base64Url(Encoding.UTF8.GetBytes(payload)) + "." + Base64Url(Sign(payload));
+    }
+
+    /// <summary>The subscriber id the token was made for, or null if it is forged, altered, expired or for another purpose.</summary>
+    public string? Validate(string? token, TokenPurpose purpose)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 512)
+        {
+            return null;
+        }
+
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || !TryFromBase64Url(token[..dot], out var payloadBytes) || !TryFromBase64Url(token[(dot + 1)..], out var signature))
+        {
+            return null;
+        }
+
+        var payload = Encoding.UTF8.GetString(payloadBytes);
+        if (!CryptographicOperations.FixedTimeEquals(Sign(payload), signature))
+        {
+            return null;
+        }
+
+        var parts = payload.Split('.');
+        if (parts.Length != 3
+            || parts[0] != ((int)purpose).ToString(CultureInfo.InvariantCulture)
+            || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+        {
+            return null;
+        }
+
+        if (expires != 0 && clock.GetUtcNow().ToUnixTimeSeconds() > expires)
+        {
+            return null;
+        }
+
+        return parts[1];
+    }
+
+    private byte[] Sign(string payload) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(payload));
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static bool TryFromBase64Url(string text, out byte[] bytes)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        padded += new string('=', (4 - (padded.Length % 4)) % 4);
+        bytes = new byte[padded.Length];
+        if (Convert.TryFromBase64String(padded, bytes, out var written))
+        {
+            bytes = bytes[..written];
+            return true;
+        }
+
+        return false;
+    }
+}

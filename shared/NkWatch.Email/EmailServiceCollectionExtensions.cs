@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NkWatch.Core.Email;
+
+namespace NkWatch.Email;
+
+public static class EmailServiceCollectionExtensions
+{
+    /// <summary>SendGrid when <c>SendGrid__ApiKey</c> is set, otherwise the outbox folder.</summary>
+    public static IServiceCollection AddNkWatchEmail(this IServiceCollection services, IConfiguration configuration, string outboxDirectory)
+    {
+        services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(new OutboxOptions(outboxDirectory));
+        services.AddHttpClient<SendGridEmailSender>();
+        services.AddSingleton<OutboxEmailSender>();
+        services.AddTransient<IEmailSender>(sp => sp.GetRequiredService<IOptions<SendGridOptions>>().Value.Enabled
+            ? sp.GetRequiredService<SendGridEmailSender>()
+            : sp.GetRequiredService<OutboxEmailSender>());
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace NkWatch.Storage.Azure;
+
+/// <summary>Table clients, each table created on first use, and the JSON used for record bodies.</summary>
+public sealed class AzureTables(AzureStorageAccount account)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private readonly TableServiceClient service = account.Tables();
+    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> tables = new(StringComparer.Ordinal);
+
+    public Task<TableClient> GetAsync(string name) =>
+        tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(async () =>
+        {
+            var client = service.GetTableClient(account.NamePrefix + n);
+            await client.CreateIfNotExistsAsync().ConfigureAwait(false);
+            return client;
+        })).Value;
+
+    public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, JsonOptions);
+
+    public static T FromJson<T>(string json) => JsonSerializer.Deserialize<T>(json, JsonOptions)
+        ?? throw new InvalidDataException($"stored {typeof(T).Name} is null");
+
+    /// <summary>Adds an entity; false when one with the same keys exists (409 is the idempotency check).</summary>
+    public static async Task<bool> TryAddAsync(TableClient table, ITableEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public static async Task<TableEntity?> FindAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+}

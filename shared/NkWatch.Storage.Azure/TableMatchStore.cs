@@ -1,0 +1,128 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using NkWatch.Core.Matches;
+using NkWatch.Core.Storage;
+
+namespace NkWatch.Storage.Azure;
+
+/// <summary>
+/// Matches in two partitions kinds of one table: an id entry per item (partition "id", the
+/// idempotency check) and a timeline entry per item in a partition per UTC day, keyed by the time
+/// it was stored, which digests read in order. The timeline entry is written after the id entry,
+/// and a retry that finds the id entry without its timeline entry writes it then, so a crash
+/// between the two writes neither loses nor doubles a match.
+/// </summary>
+public sealed class TableMatchStore(AzureTables tables, TimeProvider clock) : IMatchStore
+{
+    private const string IdPartition = "id";
+
+    /// <summary>How far back a digest or the archive reads; older matches are history.</summary>
+    private static readonly TimeSpan MaxLookBack = TimeSpan.FromDays(62);
+
+    public async Task<bool> AddAsync(StoredMatch match, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Matches).ConfigureAwait(false);
+        var idEntry = new TableEntity(IdPartition, match.ItemId) { ["StoredAtTicks"] = match.StoredAt.UtcTicks };
+        if (await AzureTables.TryAddAsync(table, idEntry, cancellationToken).ConfigureAwait(false))
+        {
+            await table.UpsertEntityAsync(TimelineEntry(match), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        var existing = await AzureTables.FindAsync(table, IdPartition, match.ItemId, cancellationToken).ConfigureAwait(false);
+        var storedAt = new DateTimeOffset(existing!.GetInt64("StoredAtTicks")!.Value, TimeSpan.Zero);
+        var (partition, row) = TimelineKeys(storedAt, match.ItemId);
+        if (await AzureTables.FindAsync(table, partition, row, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+
+        await table.UpsertEntityAsync(TimelineEntry(match), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        idEntry["StoredAtTicks"] = match.StoredAt.UtcTicks;
+        await table.UpsertEntityAsync(idEntry, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public async Task<StoredMatch?> GetAsync(string itemId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Matches).ConfigureAwait(false);
+        var idEntry = await AzureTables.FindAsync(table, IdPartition, itemId, cancellationToken).ConfigureAwait(false);
+        if (idEntry is null)
+        {
+            return null;
+        }
+
+        var (partition, row) = TimelineKeys(new DateTimeOffset(idEntry.GetInt64("StoredAtTicks")!.Value, TimeSpan.Zero), itemId);
+        var entity = await AzureTables.FindAsync(table, partition, row, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : AzureTables.FromJson<StoredMatch>(entity.GetString("Body"));
+    }
+
+    public async Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Matches).ConfigureAwait(false);
+        if (after < upTo - MaxLookBack)
+        {
+            after = upTo - MaxLookBack;
+        }
+
+        var low = Ticks(after);
+        var high = Ticks(upTo) + "~";
+        var matches = new List<StoredMatch>();
+        for (var day = after.UtcDateTime.Date; day <= upTo.UtcDateTime.Date; day = day.AddDays(1))
+        {
+            var partition = DayPartition(day);
+            var query = table.QueryAsync<TableEntity>(
+                e => e.PartitionKey == partition && e.RowKey.CompareTo(low + "~") > 0 && e.RowKey.CompareTo(high) <= 0,
+                cancellationToken: cancellationToken);
+            await foreach (var entity in query.ConfigureAwait(false))
+            {
+                var match = AzureTables.FromJson<StoredMatch>(entity.GetString("Body"));
+                if (match.StoredAt > after && match.StoredAt <= upTo)
+                {
+                    matches.Add(match);
+                }
+            }
+        }
+
+        return matches;
+    }
+
+    public async Task<IReadOnlyList<StoredMatch>> ListLatestAsync(int count, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Matches).ConfigureAwait(false);
+        var matches = new List<StoredMatch>();
+        // Start a day ahead: a clock on another instance may run slightly ahead of ours.
+        var newest = clock.GetUtcNow().UtcDateTime.Date.AddDays(1);
+        for (var day = newest; day >= newest - MaxLookBack && matches.Count < count; day = day.AddDays(-1))
+        {
+            var partition = DayPartition(day);
+            var dayMatches = new List<StoredMatch>();
+            await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                dayMatches.Add(AzureTables.FromJson<StoredMatch>(entity.GetString("Body")));
+            }
+
+            matches.AddRange(dayMatches.OrderByDescending(m => m.StoredAt));
+        }
+
+        return [.. matches.Take(count)];
+    }
+
+    private static TableEntity TimelineEntry(StoredMatch match)
+    {
+        var (partition, row) = TimelineKeys(match.StoredAt, match.ItemId);
+        return new TableEntity(partition, row)
+        {
+            ["Body"] = AzureTables.ToJson(match),
+            ["ItemId"] = match.ItemId,
+            ["FeedId"] = match.FeedId,
+        };
+    }
+
+    private static (string Partition, string Row) TimelineKeys(DateTimeOffset storedAt, string itemId) =>
+        (DayPartition(storedAt.UtcDateTime.Date), Ticks(storedAt) + "_" + itemId);
+
+    private static string DayPartition(DateTime day) => "day-" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    private static string Ticks(DateTimeOffset time) => time.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,11 @@
+namespace NkWatch.Storage.Azure;
+
+/// <summary>The tables the app uses (the Bicep template creates them too).</summary>
+public static class TableNames
+{
+    public const string FeedState = "feedstate";
+    public const string Items = "items";
+    public const string Matches = "matches";
+    public const string Subscribers = "subscribers";
+    public const string DigestLog = "digestlog";
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using NkWatch.Core.Messaging;
+using NkWatch.Core.Storage;
+
+namespace NkWatch.Storage.Sqlite;
+
+public static class SqliteServiceCollectionExtensions
+{
+    /// <summary>State and queues in one SQLite file: the embedded default of the command line.</summary>
+    public static IServiceCollection AddNkWatchSqlite(this IServiceCollection services, string databasePath)
+    {
+        services.AddSingleton(_ => new SqliteDatabase(databasePath));
+        services.AddSingleton<IFeedStateStore, SqliteFeedStateStore>();
+        services.AddSingleton<IItemStore, SqliteItemStore>();
+        services.AddSingleton<IMatchStore, SqliteMatchStore>();
+        services.AddSingleton<ISubscriberStore, SqliteSubscriberStore>();
+        services.AddSingleton<IDigestLog, SqliteDigestLog>();
+        services.AddSingleton<IMessageQueues, SqliteMessageQueues>();
+        return services;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NkWatch.Functions;
+using NkWatch.Integration.Tests.Infrastructure;
+
+namespace NkWatch.Integration.Tests.Functions;
+
+/// <summary>The worker's service graph is complete: every function class resolves.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class FunctionServicesTests(AzuriteFixture azurite)
+{
+    public static TheoryData<Type> FunctionTypes() =>
+        [.. typeof(FunctionsHostExtensions).Assembly.GetTypes()
+            .Where(t => t.Namespace == "NkWatch.Functions.Triggers" && t.IsPublic && !t.IsAbstract)];
+
+    [Theory]
+    [MemberData(nameof(FunctionTypes))]
+    public void EveryFunctionClassResolves(Type function)
+    {
+        using var services = FunctionTestHost.Services(azurite.ConnectionString);
+
+        var instance = ActivatorUtilities.CreateInstance(services, function);
+
+        Assert.NotNull(instance);
+    }
+
+    [Fact]
+    public void ServiceGraphValidatesOnBuild()
+    {
+        using var services = FunctionTestHost.Services(azurite.ConnectionString);
+
+        Assert.NotNull(services.GetRequiredService<ILoggerFactory>());
+    }
+}
+
+/// <summary>The function app's own registrations (the same extension method Program.cs calls), with test settings.</summary>
+internal static class FunctionTestHost
+{
+    public static ServiceProvider Services(string storageConnection, IDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storageConnection,
+            ["App:TokenKey"] = "integration-test-token-key-0123456789abcdef",
+            ["App:PublicBaseUrl"] = "https://nkwatch.example.org",
+            ["Feeds:Source"] = RepositoryRoot.Combine("config", "feeds.json"),
+            ["Rules:Source"] = RepositoryRoot.Combine("config", "rules.json"),
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddNkWatchServices(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+}

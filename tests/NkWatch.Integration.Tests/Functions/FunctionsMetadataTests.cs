@@ -1,0 +1,78 @@
+using System.Text.Json;
+using NkWatch.Integration.Tests.Infrastructure;
+
+namespace NkWatch.Integration.Tests.Functions;
+
+/// <summary>
+/// The functions.metadata the Functions SDK writes at build time is what the host reads to bind
+/// triggers; Core Tools cannot run here, so its content is checked directly.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly Dictionary<string, JsonElement> Functions = Load();
+
+    [Theory]
+    [InlineData("SchedulePolls", "%PollSchedule%")]
+    [InlineData("ScheduleDigests", "%DigestSchedule%")]
+    public void TimerFunctionsTakeTheirScheduleFromAnAppSetting(string name, string schedule)
+    {
+        var binding = TriggerOf(name);
+
+        Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal(schedule, binding.GetProperty("schedule").GetString());
+    }
+
+    [Theory]
+    [InlineData("PollFeed", "feed-poll")]
+    [InlineData("StoreMatch", "matches")]
+    [InlineData("SendDigest", "digests")]
+    public void QueueFunctionsListenOnTheirQueue(string name, string queue)
+    {
+        var binding = TriggerOf(name);
+
+        Assert.Equal("queueTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal(queue, binding.GetProperty("queueName").GetString());
+    }
+
+    [Fact]
+    public void EveryFunctionRunsInTheIsolatedWorker()
+    {
+        Assert.True(Functions.Count >= 5);
+        Assert.All(Functions.Values, f => Assert.Equal("dotnet-isolated", f.GetProperty("language").GetString()));
+    }
+
+    [Fact]
+    public void HostJsonDecodesQueueMessagesAsBase64AndRetriesAFewTimes()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(FunctionsOutput(), "host.json")));
+        var queues = host.RootElement.GetProperty("extensions").GetProperty("queues");
+
+        Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
+        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+        Assert.InRange(queues.GetProperty("maxDequeueCount").GetInt32(), 2, 10);
+    }
+
+    [Fact]
+    public void FunctionAppShipsTheFeedCatalogueAndRules()
+    {
+        Assert.True(File.Exists(Path.Combine(FunctionsOutput(), "config", "feeds.json")));
+        Assert.True(File.Exists(Path.Combine(FunctionsOutput(), "config", "rules.json")));
+    }
+
+    private static JsonElement TriggerOf(string name) =>
+        Functions[name].GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+
+    /// <summary>The function project's own build output, built with the same configuration as the tests.</summary>
+    private static string FunctionsOutput()
+    {
+        var framework = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory))!;
+        var configuration = Path.GetFileName(framework);
+        return RepositoryRoot.Combine("functions", "NkWatch.Functions", "bin", configuration, "net10.0");
+    }
+
+    private static Dictionary<string, JsonElement> Load()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(FunctionsOutput(), "functions.metadata")));
+        return document.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.Clone());
+    }
+}

@@ -1,0 +1,160 @@
+using Microsoft.Extensions.DependencyInjection;
+using NkWatch.Core.Classification;
+using NkWatch.Core.Feeds;
+using NkWatch.Core.Matches;
+using NkWatch.Core.Messaging;
+using NkWatch.Core.Storage;
+using NkWatch.Core.Subscriptions;
+
+namespace NkWatch.Integration.Tests.Storage;
+
+/// <summary>
+/// One contract for every storage port, run against SQLite and against Azure Storage (Azurite):
+/// both adapters must behave the same, including idempotency and ordering.
+/// </summary>
+public abstract class StoreContract : IDisposable
+{
+    // Recent, as real matches are: the archive reads back a bounded number of days.
+    private static readonly DateTimeOffset T0 = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-3).AddHours(6);
+
+    private ServiceProvider? services;
+
+    protected abstract void AddStorage(IServiceCollection services);
+
+    private T Get<T>()
+        where T : notnull
+    {
+        if (services is null)
+        {
+            var collection = new ServiceCollection();
+            collection.AddSingleton(TimeProvider.System);
+            AddStorage(collection);
+            services = collection.BuildServiceProvider();
+        }
+
+        return services.GetRequiredService<T>();
+    }
+
+    public void Dispose()
+    {
+        services?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task FeedStateRoundTripsAndLists()
+    {
+        var store = Get<IFeedStateStore>();
+        var state = new FeedState { FeedId = "un-news", ETag = "\"abc\"", LastModified = "Sat, 28 Nov 2026 06:00:00 GMT", ConsecutiveFailures = 2, NextPollAt = T0, LastError = "HTTP 503" };
+
+        await store.SaveAsync(state, default);
+        await store.SaveAsync(state with { FeedId = "ohchr" }, default);
+
+        Assert.Equal(state, await store.GetAsync("un-news", default));
+        Assert.Null(await store.GetAsync("missing", default));
+        Assert.Equal(["ohchr", "un-news"], (await store.ListAsync(default)).Select(s => s.FeedId).Order());
+    }
+
+    [Fact]
+    public async Task ItemIsNewOnlyOnce()
+    {
+        var store = Get<IItemStore>();
+
+        Assert.False(await store.ContainsAsync("item-1", default));
+        Assert.True(await store.AddAsync("item-1", "feed", T0, default));
+        Assert.False(await store.AddAsync("item-1", "other-feed", T0, default));
+        Assert.True(await store.ContainsAsync("item-1", default));
+    }
+
+    [Fact]
+    public async Task MatchIsStoredOnceAndListedByStoredTime()
+    {
+        var store = Get<IMatchStore>();
+        var first = Match("a", T0.AddMinutes(1));
+        var second = Match("b", T0.AddMinutes(2));
+        var third = Match("c", T0.AddDays(1));
+
+        Assert.True(await store.AddAsync(second, default));
+        Assert.True(await store.AddAsync(first, default));
+        Assert.True(await store.AddAsync(third, default));
+        Assert.False(await store.AddAsync(first with { Title = "changed", StoredAt = T0.AddHours(5) }, default));
+
+        var window = await store.ListStoredBetweenAsync(T0.AddMinutes(1), T0.AddDays(1), default);
+        Assert.Equal(["b", "c"], window.Select(m => m.ItemId));
+        Assert.Equal(["c", "b", "a"], (await store.ListLatestAsync(10, default)).Select(m => m.ItemId));
+        var stored = await store.GetAsync("a", default);
+        Assert.Equal("Title a", stored!.Title);
+        Assert.Equal(first.Hits, stored.Hits);
+    }
+
+    [Fact]
+    public async Task SubscriberIsFoundByIdAndAddressAndAddressesAreUnique()
+    {
+        var store = Get<ISubscriberStore>();
+        var subscriber = new Subscriber { Id = "s1", Email = "analyst@example.org", Status = SubscriberStatus.Confirmed, Topics = ["refugees"], Watermark = T0 };
+
+        Assert.True(await store.AddAsync(subscriber, default));
+        Assert.False(await store.AddAsync(subscriber with { Id = "s2" }, default));
+        Assert.Equal(subscriber.Topics, (await store.GetAsync("s1", default))!.Topics);
+        Assert.Equal("s1", (await store.FindByEmailAsync("analyst@example.org", default))!.Id);
+
+        await store.UpdateAsync(subscriber with { Frequency = Frequency.Instant }, default);
+        Assert.Equal(Frequency.Instant, (await store.GetAsync("s1", default))!.Frequency);
+        Assert.Single(await store.ListAsync(default));
+
+        Assert.True(await store.DeleteAsync("s1", default));
+        Assert.Null(await store.FindByEmailAsync("analyst@example.org", default));
+        Assert.True(await store.AddAsync(subscriber with { Id = "s3" }, default));
+    }
+
+    [Fact]
+    public async Task DigestIsLoggedOncePerSubscriberAndPeriod()
+    {
+        var log = Get<IDigestLog>();
+        var record = new DigestRecord("s1", "daily-2026-11-28", "d1", 3, T0, "sent");
+
+        Assert.Null(await log.GetAsync("s1", "daily-2026-11-28", default));
+        Assert.True(await log.AddAsync(record, default));
+        Assert.False(await log.AddAsync(record with { DigestId = "d2" }, default));
+        Assert.Equal("d1", (await log.GetAsync("s1", "daily-2026-11-28", default))!.DigestId);
+    }
+
+    [Fact]
+    public async Task QueueHidesReceivedMessagesUntilCompletedOrTimedOut()
+    {
+        var queue = Get<IMessageQueues>().Get(QueueNames.FeedPoll);
+        await queue.SendAsync("""{"v":1,"feedId":"one"}""", default);
+        await queue.SendAsync("""{"v":1,"feedId":"two"}""", default);
+
+        var received = await queue.ReceiveAsync(1, TimeSpan.FromSeconds(1), default);
+        var message = Assert.Single(received);
+        Assert.Contains("\"one\"", message.Body, StringComparison.Ordinal);
+        Assert.Equal(1, message.DequeueCount);
+
+        var next = Assert.Single(await queue.ReceiveAsync(5, TimeSpan.FromMinutes(5), default));
+        Assert.Contains("\"two\"", next.Body, StringComparison.Ordinal);
+        await queue.CompleteAsync(next, default);
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var again = Assert.Single(await queue.ReceiveAsync(5, TimeSpan.FromMinutes(5), default));
+        Assert.Contains("\"one\"", again.Body, StringComparison.Ordinal);
+        Assert.Equal(2, again.DequeueCount);
+        await queue.CompleteAsync(again, default);
+        Assert.Empty(await queue.ReceiveAsync(5, TimeSpan.FromMinutes(5), default));
+    }
+
+    private static StoredMatch Match(string id, DateTimeOffset storedAt) => new()
+    {
+        ItemId = id,
+        FeedId = "feed",
+        Title = "Title " + id,
+        Link = "https://example.org/" + id,
+        Published = storedAt,
+        Summary = "북한 인권 summary",
+        Score = 3,
+        Topics = ["refugees"],
+        Hits = [new Hit("defector", "refugees", "title", 0, 8)],
+        StoredAt = storedAt,
+        StoryId = id,
+    };
+}

@@ -105,13 +105,16 @@ var deploymentContainerName = 'app-package'
 var configContainerName = 'config'
 
 // Names the app relies on: the queue names are the contract between functions, and the host
-// moves a message that fails maxDequeueCount times (host.json) to <queue>-poison.
-var workQueues = [
+// moves a message that fails maxDequeueCount times (host.json) to <queue>-poison, which is
+// created here too so that it exists (and can be inspected) before the first failure.
+var queues = [
   'feed-poll'
   'matches'
   'digests'
+  'feed-poll-poison'
+  'matches-poison'
+  'digests-poison'
 ]
-var poisonQueues = [for queue in workQueues: '${queue}-poison']
 var tables = [
   'feedstate'
   'items'
@@ -154,7 +157,7 @@ module storage 'core/storage/storage-account.bicep' = {
       deploymentContainerName
       configContainerName
     ]
-    queues: concat(workQueues, poisonQueues)
+    queues: queues
     tables: tables
   }
 }

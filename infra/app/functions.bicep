@@ -118,7 +118,7 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
 
 // Identity-based connections: the host and the app reach storage and Application Insights with
 // the user-assigned identity. No account key or storage connection string exists anywhere.
-var platformSettings = {
+var identitySettings = {
   AzureWebJobsStorage__blobServiceUri: blobEndpoint
   AzureWebJobsStorage__queueServiceUri: queueEndpoint
   AzureWebJobsStorage__tableServiceUri: tableEndpoint
@@ -126,13 +126,14 @@ var platformSettings = {
   AzureWebJobsStorage__clientId: identityClientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-  App__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
 }
 
 resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(appSettings, platformSettings)
+  properties: union(appSettings, identitySettings, {
+    App__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
+  })
 }
 
 output name string = site.name

@@ -36,7 +36,7 @@ public sealed class AzdConfigurationTests(CompiledTemplateFixture compiled)
     [Fact]
     public void ParametersFileNamesOnlyTemplateParametersAndEveryRequiredOne()
     {
-        using var file = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("infra", "main.parameters.json")));
+        using var file = ParametersFile();
         var given = file.RootElement.At("parameters").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var declared = compiled.Template.Root.At("parameters").EnumerateObject().ToList();
 
@@ -52,7 +52,7 @@ public sealed class AzdConfigurationTests(CompiledTemplateFixture compiled)
     [InlineData("principalId", "${AZURE_PRINCIPAL_ID}")]
     public void ParametersFileTakesAzdsEnvironmentValues(string parameter, string placeholder)
     {
-        using var file = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("infra", "main.parameters.json")));
+        using var file = ParametersFile();
 
         Assert.Equal(placeholder, file.RootElement.Text("parameters", parameter, "value"));
     }
@@ -60,11 +60,14 @@ public sealed class AzdConfigurationTests(CompiledTemplateFixture compiled)
     [Fact]
     public void ParametersFileCarriesNoSecret()
     {
-        using var file = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("infra", "main.parameters.json")));
+        using var file = ParametersFile();
         var secure = compiled.Template.Root.At("parameters").EnumerateObject()
             .Where(p => p.Value.Text("type") == "securestring")
             .Select(p => p.Name);
 
         Assert.All(secure, name => Assert.False(file.RootElement.At("parameters").TryGetProperty(name, out _)));
     }
+
+    private static JsonDocument ParametersFile() =>
+        JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("infra", "main.parameters.json")));
 }

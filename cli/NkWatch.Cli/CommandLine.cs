@@ -20,6 +20,7 @@ public static class CommandLine
                                            classify JSON lines {"id","title","summary"}
           eval --corpus FILE [--rules FILE]
                                            precision, recall and F1 on labelled JSON lines
+          rules check FILE                 check a rule file: a summary, or the line that is wrong
           run [--once] [--feeds FILE] [--rules FILE] [--data DIR] [--storage CONN]
                                            poll, classify, store, send the digests that are due
           subscribers add EMAIL [--frequency instant|daily|weekly] [--topics a,b]
@@ -51,6 +52,7 @@ public static class CommandLine
                 "parse" => await ParseCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 "classify" => await ClassifyCommand.RunAsync(rest, io).ConfigureAwait(false),
                 "eval" => await EvalCommand.RunAsync(rest, io).ConfigureAwait(false),
+                "rules" => await RulesCommand.RunAsync(rest, io).ConfigureAwait(false),
                 "run" => await RunCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 "subscribers" => await SubscribersCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command \"{args[0]}\" (try nkwatch --help)"),

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NkWatch.Core.Configuration;
 using NkWatch.Core.Digests;
@@ -28,7 +30,14 @@ public static class CoreServiceCollectionExtensions
             ConfigPath(configuration, SourceOptions.FeedsSection, "feeds.json"),
             ConfigPath(configuration, SourceOptions.RulesSection, "rules.json")));
         services.AddSingleton<IFeedCatalogProvider>(sp => sp.GetRequiredService<FileConfigurationProvider>());
-        services.AddSingleton<IClassifierProvider>(sp => sp.GetRequiredService<FileConfigurationProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigDocumentReader, FileConfigDocumentReader>());
+        services.TryAddSingleton<ConfigDocuments>();
+        services.AddSingleton<IClassifierProvider>(sp => new ReloadingRulesProvider(
+            ConfigSource(configuration, SourceOptions.RulesSection, "rules.json"),
+            sp.GetRequiredService<ConfigDocuments>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ReloadingRulesProvider>>(),
+            configuration.GetValue<double?>($"{SourceOptions.RulesSection}:CheckSeconds") is { } seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : null));
 
         services.AddHttpClient<FeedFetcher>(FeedFetcher.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
@@ -64,5 +73,14 @@ public static class CoreServiceCollectionExtensions
         return string.IsNullOrWhiteSpace(configured)
             ? Path.Combine(AppContext.BaseDirectory, "config", fileName)
             : Path.GetFullPath(configured);
+    }
+
+    /// <summary>Like <see cref="ConfigPath"/>, but a blob URL is left as it is for <see cref="ConfigDocuments"/>.</summary>
+    private static string ConfigSource(IConfiguration configuration, string section, string fileName)
+    {
+        var configured = configuration[$"{section}:Source"];
+        return Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? configured
+            : ConfigPath(configuration, section, fileName);
     }
 }

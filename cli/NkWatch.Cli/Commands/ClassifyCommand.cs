@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using NkWatch.Cli.Hosting;
 using NkWatch.Core.Classification;
 
@@ -6,49 +6,46 @@ namespace NkWatch.Cli.Commands;
 
 /// <summary>
 /// <c>nkwatch classify [--rules FILE] [--explain] [FILE|-]</c>: one JSON line out per JSON line in.
-/// A line that cannot be read gets an <c>error</c> line in its place, and the exit code is 2.
+/// A line that cannot be read gets an <c>error</c> line in its place (and one on stderr), and the
+/// exit code is 2. With <c>--explain</c>, the reasons for each decision go to stderr, for a person.
 /// </summary>
 internal static class ClassifyCommand
 {
-    public static async Task<int> RunAsync(string[] args, CommandIo io)
+    public static Task<int> RunAsync(string[] args, CommandIo io)
     {
         var arguments = new Arguments(args, ["rules"], ["explain"]);
         arguments.ExpectAtMost(1);
         var classifier = new KeywordClassifier(RuleSetLoader.Load(LocalPaths.Rules(arguments.Option("rules"))));
-        using var input = LabelledLines.Open(arguments.Positionals.FirstOrDefault(), io.In);
         var explain = arguments.Flag("explain");
+        using var input = LabelledLines.Open(arguments.Positionals.FirstOrDefault(), io.In);
+        using var output = ClassificationLines.Open(io.Out);
         var failed = 0;
-        var lineNumber = 0;
-        string? line;
-        while ((line = await input.ReadLineAsync().ConfigureAwait(false)) is not null)
+        while (input.TryReadLine(out var line, out var tooLong))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (line[Ascii.Trim(line)].IsEmpty && !tooLong)
             {
                 continue;
             }
 
-            if (!LabelledLines.TryRead(line, out var item, out var problem))
+            var problem = string.Empty;
+            if (tooLong || !LabelledLines.TryParse(line, out var item, out problem))
             {
                 failed++;
-                await io.Error.WriteLineAsync($"error: line {lineNumber}: {problem}").ConfigureAwait(false);
-                await io.Out.WriteLineAsync(JsonSerializer.Serialize(new { error = $"line {lineNumber}: {problem}" }, CliJson.Options)).ConfigureAwait(false);
+                var message = $"line {input.LineNumber}: {(tooLong ? $"longer than {LabelledLines.MaxLineBytes} bytes" : problem)}";
+                output.WriteError(message);
+                io.Error.WriteLine("error: " + message);
                 continue;
             }
 
             var result = classifier.Classify(item.Input);
-            await io.Out.WriteLineAsync(JsonSerializer.Serialize(result, CliJson.Options)).ConfigureAwait(false);
+            output.Write(result);
             if (explain)
             {
-                await io.Error.WriteLineAsync(Explain(result)).ConfigureAwait(false);
+                output.Flush();
+                io.Error.Write(ClassificationExplanation.Describe(item.Input, result));
             }
         }
 
-        await io.Out.FlushAsync().ConfigureAwait(false);
-        return failed == 0 ? CommandLine.Ok : CommandLine.BadInput;
+        return Task.FromResult(failed == 0 ? CommandLine.Ok : CommandLine.BadInput);
     }
-
-    private static string Explain(Classification result) =>
-        $"{result.Id}: {(result.Relevant ? "RELEVANT" : "not relevant")} score {result.Score} topics [{string.Join(", ", result.Topics)}] hits: "
-        + string.Join("; ", result.Hits.Select(h => $"{h.Topic}:{h.Term}@{h.Field}[{h.Start}+{h.Length}]"));
 }

@@ -1,101 +1,75 @@
+using NkWatch.Core.Classification.Scoring;
+
 namespace NkWatch.Core.Classification;
 
 /// <summary>
-/// First classifier: a topic fires when a North Korea subject term and enough weighted theme terms
-/// of the topic appear in the item; exclusion terms veto. Case-insensitive, whole words for Latin
-/// script, substrings for Hangul (Korean particles attach to nouns).
+/// The rule-based classifier: the rules are compiled once into one multi-pattern automaton over
+/// folded text; each item is folded and scanned once per field, its hits checked (word
+/// boundaries, plurals, case, "notIn"), and each topic scored with its proximity rule, exclusions,
+/// groups and threshold. Every decision carries its hits (at offsets into the original text) and
+/// a breakdown per topic. Safe to share between threads.
 /// </summary>
-public sealed class KeywordClassifier(RuleSet rules) : IClassifier
+public sealed class KeywordClassifier : IClassifier
 {
     public const string SubjectTopic = "subject";
     public const string ExclusionTopic = "exclusion";
+    public const string ContextTopic = "context";
+    public const string TitleField = "title";
+    public const string SummaryField = "summary";
 
-    public RuleSet Rules { get; } = rules;
+    private readonly CompiledRules compiled;
+
+    public KeywordClassifier(RuleSet rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        compiled = CompiledRules.Compile(rules);
+    }
+
+    public RuleSet Rules => compiled.Rules;
+
+    /// <summary>How many folded spellings the rules compiled to (for <c>nkwatch rules check</c>).</summary>
+    public int PatternCount => compiled.Patterns.Length;
 
     public Classification Classify(ClassifierInput input)
     {
-        var hits = new List<Hit>();
-        var fields = new[] { ("title", input.Title ?? string.Empty), ("summary", input.Summary ?? string.Empty) };
-        foreach (var (field, text) in fields)
+        ArgumentNullException.ThrowIfNull(input);
+        var title = input.Title ?? string.Empty;
+        var summary = input.Summary ?? string.Empty;
+        var evidence = ItemEvidence.ForThisThread();
+        HitFinder.Find(compiled, title, summary, evidence);
+        if (evidence.Hits.Count == 0)
         {
-            CollectHits(text, field, Rules.Subjects, SubjectTopic, hits);
-            CollectHits(text, field, Rules.Exclusions, ExclusionTopic, hits);
-            foreach (var topic in Rules.Topics)
+            return new Classification(input.Id, false, 0, [], []);
+        }
+
+        (string Field, int Start, int Length) Locate(FoundHit hit)
+        {
+            var text = evidence.Fields[hit.Field];
+            var start = text.OriginalStart(hit.Start);
+            return (hit.Field == FoundHit.Title ? TitleField : SummaryField, start, text.OriginalEnd(hit.End - 1) - start);
+        }
+
+        var verdict = TopicScorer.Score(compiled, evidence, Locate);
+        var hits = new Hit[evidence.Hits.Count];
+        for (var i = 0; i < hits.Length; i++)
+        {
+            var found = evidence.Hits[i];
+            var term = compiled.Terms[found.Term];
+            var (field, start, length) = Locate(found);
+            var topic = term.Layer switch
             {
-                CollectHits(text, field, topic.Terms.Select(t => t.Term), topic.Id, hits);
-            }
+                TermLayer.Subject => SubjectTopic,
+                TermLayer.Exclusion => ExclusionTopic,
+                TermLayer.Context => ContextTopic,
+                _ => compiled.Topics[term.Topic].Rule.Id,
+            };
+            hits[i] = new Hit(term.Rule.Text, topic, field, start, length);
         }
 
-        var hasSubject = hits.Any(h => h.Topic == SubjectTopic);
-        var excluded = hits.Any(h => h.Topic == ExclusionTopic);
-        var topics = new List<string>();
-        double score = 0;
-        foreach (var topic in Rules.Topics)
+        var relevant = verdict.Fired.Count > 0;
+        return new Classification(input.Id, relevant, relevant ? verdict.Score : 0, verdict.Fired, hits)
         {
-            var topicScore = TopicScore(topic, hits);
-            if (topicScore >= Rules.Threshold)
-            {
-                topics.Add(topic.Id);
-            }
-
-            score += topicScore;
-        }
-
-        var relevant = hasSubject && !excluded && topics.Count > 0;
-        return new Classification(input.Id, relevant, Math.Round(relevant ? score : 0, 3), relevant ? topics : [], hits);
+            Breakdown = verdict.Breakdown,
+        };
     }
-
-    private double TopicScore(TopicRule topic, List<Hit> hits)
-    {
-        double score = 0;
-        foreach (var term in topic.Terms)
-        {
-            var best = hits
-                .Where(h => h.Topic == topic.Id && string.Equals(h.Term, term.Term, StringComparison.OrdinalIgnoreCase))
-                .Select(h => h.Field == "title" ? Rules.TitleWeight : 1.0)
-                .DefaultIfEmpty(0)
-                .Max();
-            score += best * term.Weight;
-        }
-
-        return score;
-    }
-
-    private static void CollectHits(string text, string field, IEnumerable<string> terms, string topic, List<Hit> hits)
-    {
-        foreach (var term in terms)
-        {
-            var start = 0;
-            while (start < text.Length)
-            {
-                var index = text.IndexOf(term, start, StringComparison.OrdinalIgnoreCase);
-                if (index < 0)
-                {
-                    break;
-                }
-
-                if (IsWholeWord(text, index, term.Length))
-                {
-                    hits.Add(new Hit(term, topic, field, index, term.Length));
-                }
-
-                start = index + term.Length;
-            }
-        }
-    }
-
-    private static bool IsWholeWord(string text, int start, int length)
-    {
-        if (IsHangul(text[start]))
-        {
-            return true;
-        }
-
-        var before = start == 0 || !char.IsLetterOrDigit(text[start - 1]);
-        var end = start + length;
-        var after = end >= text.Length || !char.IsLetterOrDigit(text[end]) || text[end] == 's';
-        return before && after;
-    }
-
-    private static bool IsHangul(char c) => c is >= '\uAC00' and <= '\uD7A3' or >= '\u1100' and <= '\u11FF' or >= '\u3130' and <= '\u318F';
 }

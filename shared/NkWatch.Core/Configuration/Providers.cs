@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using NkWatch.Core.Classification;
 using NkWatch.Core.Feeds;
 
@@ -17,7 +18,7 @@ public interface IClassifierProvider
     RuleSet Rules { get; }
 }
 
-/// <summary>Catalogue and rules read once from files at start.</summary>
+/// <summary>Catalogue and rules read once from files at first use (tools and tests; the services reload the rules).</summary>
 public sealed class FileConfigurationProvider(string feedsPath, string rulesPath) : IFeedCatalogProvider, IClassifierProvider
 {
     private readonly Lazy<FeedCatalog> catalog = new(() => FeedCatalog.Load(feedsPath));
@@ -28,4 +29,150 @@ public sealed class FileConfigurationProvider(string feedsPath, string rulesPath
     public IClassifier Classifier => classifier.Value;
 
     public RuleSet Rules => classifier.Value.Rules;
+}
+
+/// <summary>What a look at the rule source found.</summary>
+public enum RulesRefreshOutcome
+{
+    /// <summary>The source has not changed since the rules in force (or since it was last refused).</summary>
+    Unchanged,
+
+    /// <summary>New rules were read, checked, compiled and put in force.</summary>
+    Reloaded,
+
+    /// <summary>The source changed but its rules are bad: the last good rules stay in force.</summary>
+    Rejected,
+
+    /// <summary>The source could not be read: the last good rules stay in force.</summary>
+    Unreadable,
+}
+
+public sealed record RulesRefresh(RulesRefreshOutcome Outcome, string? Problem = null);
+
+/// <summary>
+/// The rules from <c>Rules__Source</c> (a file, or a blob of the app's storage account), compiled
+/// once and put in force atomically. At most every <see cref="CheckInterval"/> a use of the
+/// classifier starts a look at the source in the background; a changed source is read, checked and
+/// compiled, and replaces the rules only if all of that succeeds. A bad file is logged with its
+/// line and what is wrong, and the last good rules keep running. Only the first load, with
+/// nothing to fall back on, fails loudly.
+/// </summary>
+public sealed partial class ReloadingRulesProvider(
+    string source,
+    ConfigDocuments documents,
+    TimeProvider clock,
+    ILogger<ReloadingRulesProvider> logger,
+    TimeSpan? checkInterval = null) : IClassifierProvider
+{
+    public static readonly TimeSpan DefaultCheckInterval = TimeSpan.FromSeconds(30);
+
+    private readonly Lock gate = new();
+    private Snapshot? current;
+    private string? refusedVersion;
+    private DateTimeOffset nextCheck;
+    private int refreshing;
+
+    public TimeSpan CheckInterval { get; } = checkInterval ?? DefaultCheckInterval;
+
+    public IClassifier Classifier => InForce().Classifier;
+
+    public RuleSet Rules => InForce().Classifier.Rules;
+
+    /// <summary>The version tag of the source the rules in force came from (file time and size, or blob ETag).</summary>
+    public string? SourceVersion => Volatile.Read(ref current)?.SourceVersion;
+
+    /// <summary>Looks at the source now and puts changed, good rules in force.</summary>
+    public async Task<RulesRefresh> RefreshAsync(CancellationToken cancellationToken)
+    {
+        nextCheck = clock.GetUtcNow() + CheckInterval;
+        ConfigDocument document;
+        try
+        {
+            document = await documents.ReadAsync(source, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ConfigurationFileException or IOException or UnauthorizedAccessException)
+        {
+            LogUnreadable(source, ex.Message);
+            return new RulesRefresh(RulesRefreshOutcome.Unreadable, ex.Message);
+        }
+
+        if (document.Version == SourceVersion || document.Version == refusedVersion)
+        {
+            return new RulesRefresh(RulesRefreshOutcome.Unchanged);
+        }
+
+        try
+        {
+            var snapshot = Compile(document);
+            Volatile.Write(ref current, snapshot);
+            refusedVersion = null;
+            LogReloaded(source, snapshot.Classifier.Rules.Version);
+            return new RulesRefresh(RulesRefreshOutcome.Reloaded);
+        }
+        catch (ConfigurationFileException ex)
+        {
+            refusedVersion = document.Version;
+            LogRefused(ex.Message, Volatile.Read(ref current)?.Classifier.Rules.Version ?? "none");
+            return new RulesRefresh(RulesRefreshOutcome.Rejected, ex.Message);
+        }
+    }
+
+    private static Snapshot Compile(ConfigDocument document) =>
+        new(new KeywordClassifier(RuleSetLoader.Parse(document.Content, document.Source)), document.Version);
+
+    private Snapshot InForce()
+    {
+        var snapshot = Volatile.Read(ref current) ?? LoadFirst();
+        if (clock.GetUtcNow() >= nextCheck && Interlocked.CompareExchange(ref refreshing, 1, 0) == 0)
+        {
+            _ = RefreshInBackgroundAsync();
+        }
+
+        return snapshot;
+    }
+
+    private async Task RefreshInBackgroundAsync()
+    {
+        try
+        {
+            await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref refreshing, 0);
+        }
+    }
+
+    /// <summary>The first rules: nothing to fall back on, so a bad or missing source fails here, with its message.</summary>
+    private Snapshot LoadFirst()
+    {
+        lock (gate)
+        {
+            if (Volatile.Read(ref current) is { } loaded)
+            {
+                return loaded;
+            }
+
+            var document = Task.Run(() => documents.ReadAsync(source, CancellationToken.None)).GetAwaiter().GetResult();
+            var snapshot = Compile(document);
+            nextCheck = clock.GetUtcNow() + CheckInterval;
+            Volatile.Write(ref current, snapshot);
+            LogLoaded(source, snapshot.Classifier.Rules.Version);
+            return snapshot;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Classifier rules {Version} loaded from {Source}")]
+    private partial void LogLoaded(string source, string version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Classifier rules {Version} reloaded from {Source}")]
+    private partial void LogReloaded(string source, string version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Changed classifier rules refused, rules {InForce} stay in force: {Problem}")]
+    private partial void LogRefused(string problem, string inForce);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Classifier rules at {Source} could not be read, the rules in force stay: {Problem}")]
+    private partial void LogUnreadable(string source, string problem);
+
+    private sealed record Snapshot(KeywordClassifier Classifier, string SourceVersion);
 }

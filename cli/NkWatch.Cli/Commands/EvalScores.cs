@@ -1,0 +1,97 @@
+using System.Globalization;
+using NkWatch.Core.Classification;
+
+namespace NkWatch.Cli.Commands;
+
+/// <summary>
+/// Precision, recall and F1 of the classifier against labelled items: overall (relevant or not)
+/// and per topic, on the items whose labels name their topics ("not" items count as having none).
+/// </summary>
+internal sealed class EvalScores(RuleSet rules)
+{
+    private readonly Dictionary<string, Counts> topics = rules.Topics.ToDictionary(t => t.Id, _ => new Counts(), StringComparer.Ordinal);
+    private readonly List<string> wrong = [];
+    private Counts overall;
+    private int relevantItems;
+    private int topicLabelledItems;
+
+    public void Add(LabelledItem item, Classification result)
+    {
+        var actual = item.Label == "relevant";
+        relevantItems += actual ? 1 : 0;
+        overall = overall.Add(result.Relevant, actual);
+        if (result.Relevant != actual)
+        {
+            wrong.Add(actual
+                ? $"{item.Input.Id} (false negative; labelled {Join(item.Topics)}{Nearest(result)})"
+                : string.Create(CultureInfo.InvariantCulture, $"{item.Input.Id} (false positive: {Join(result.Topics)}, score {result.Score:0.##})"));
+        }
+
+        if (actual && item.Topics is null)
+        {
+            return;
+        }
+
+        topicLabelledItems++;
+        var labelled = item.Topics ?? [];
+        foreach (var (id, counts) in topics)
+        {
+            var predicted = result.Topics.Contains(id);
+            var expected = labelled.Contains(id);
+            if (predicted || expected)
+            {
+                topics[id] = counts.Add(predicted, expected);
+            }
+        }
+    }
+
+    public async Task WriteAsync(TextWriter output, string corpus)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var items = overall.Total;
+        await output.WriteLineAsync(string.Create(c, $"items: {items}  rules: {rules.Version}  corpus: {corpus} ({relevantItems} relevant, {items - relevantItems} not)")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(c, $"precision: {overall.Precision:0.000}  recall: {overall.Recall:0.000}  f1: {overall.F1:0.000}")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(c, $"true positives: {overall.TruePositives}  false positives: {overall.FalsePositives}  false negatives: {overall.FalseNegatives}  true negatives: {overall.TrueNegatives}")).ConfigureAwait(false);
+        if (topicLabelledItems > 0)
+        {
+            await output.WriteLineAsync(string.Create(c, $"per topic ({topicLabelledItems} items with topic labels):")).ConfigureAwait(false);
+            await output.WriteLineAsync($"  {"topic",-20} {"labelled",8} {"tp",4} {"fp",4} {"fn",4} {"precision",10} {"recall",7} {"f1",6}").ConfigureAwait(false);
+            foreach (var (id, t) in topics)
+            {
+                await output.WriteLineAsync(string.Create(c, $"  {id,-20} {t.TruePositives + t.FalseNegatives,8} {t.TruePositives,4} {t.FalsePositives,4} {t.FalseNegatives,4} {t.Precision,10:0.000} {t.Recall,7:0.000} {t.F1,6:0.000}")).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var line in wrong)
+        {
+            await output.WriteLineAsync("wrong: " + line).ConfigureAwait(false);
+        }
+    }
+
+    private static string Join(IReadOnlyList<string>? topics) => topics is { Count: > 0 } ? string.Join(", ", topics) : "no topics";
+
+    /// <summary>For a miss: the topic that came closest, to show how far it was.</summary>
+    private static string Nearest(Classification result) =>
+        result.Breakdown.MaxBy(t => t.Score) is { } best
+            ? string.Create(CultureInfo.InvariantCulture, $"; nearest {best.Topic}: {best.Note}")
+            : "; no theme term found";
+
+    private readonly record struct Counts(int TruePositives, int FalsePositives, int FalseNegatives, int TrueNegatives)
+    {
+        public int Total => TruePositives + FalsePositives + FalseNegatives + TrueNegatives;
+
+        public double Precision => TruePositives + FalsePositives == 0 ? 1 : (double)TruePositives / (TruePositives + FalsePositives);
+
+        public double Recall => TruePositives + FalseNegatives == 0 ? 1 : (double)TruePositives / (TruePositives + FalseNegatives);
+
+        public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+
+        public Counts Add(bool predicted, bool actual) => (predicted, actual) switch
+        {
+            (true, true) => this with { TruePositives = TruePositives + 1 },
+            (true, false) => this with { FalsePositives = FalsePositives + 1 },
+            (false, true) => this with { FalseNegatives = FalseNegatives + 1 },
+            _ => this with { TrueNegatives = TrueNegatives + 1 },
+        };
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using NkWatch.Core.Classification;
+
+namespace NkWatch.Cli.Commands;
+
+/// <summary>
+/// <c>nkwatch rules check FILE</c>: reads, checks and compiles a rule file as the service would.
+/// A good file: a summary and exit code 0. A bad one: <c>error: FILE:LINE: what is wrong</c> and
+/// exit code 2 (the command line turns the loader's exception into that line).
+/// </summary>
+internal static class RulesCommand
+{
+    public static async Task<int> RunAsync(string[] args, CommandIo io)
+    {
+        var arguments = new Arguments(args, [], []);
+        arguments.ExpectAtMost(2);
+        var verb = arguments.Positional(0, "a subcommand (rules check FILE)");
+        if (verb != "check")
+        {
+            throw new UsageException($"unknown subcommand \"rules {verb}\" (try: nkwatch rules check FILE)");
+        }
+
+        var path = arguments.Positional(1, "the rule file to check");
+        var rules = RuleSetLoader.Load(path);
+        var classifier = new KeywordClassifier(rules);
+        var c = CultureInfo.InvariantCulture;
+        var terms = rules.Topics.Sum(t => t.Terms.Count());
+        await io.Out.WriteLineAsync(string.Create(c,
+            $"{path}: ok, rules {rules.Version}: {rules.Topics.Count} topics, {terms} theme terms, {rules.Subjects.Count} North Korea terms, {rules.Exclusions.Count + rules.Topics.Sum(t => t.Exclusions.Count)} exclusions, {classifier.PatternCount} spellings")).ConfigureAwait(false);
+        await io.Out.WriteLineAsync(string.Create(c, $"threshold {rules.Threshold:0.##}, title weight {rules.TitleWeight:0.##}, theme terms count {rules.Within} of a North Korea term")).ConfigureAwait(false);
+        foreach (var topic in rules.Topics)
+        {
+            await io.Out.WriteLineAsync(string.Create(c,
+                $"  {topic.Id,-20} {topic.Groups.Count,2} groups {topic.Terms.Count(),4} terms  threshold {topic.Threshold ?? rules.Threshold:0.##}, {topic.Within ?? rules.Within}  {topic.Name}")).ConfigureAwait(false);
+        }
+
+        return CommandLine.Ok;
+    }
+}

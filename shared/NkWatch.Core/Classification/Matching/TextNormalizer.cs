@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text;
+
+namespace NkWatch.Core.Classification.Matching;
+
+/// <summary>
+/// Folds text the way the rules are matched: Unicode NFKC (full-width letters, ligatures,
+/// decomposed Hangul), lower case, one apostrophe for all the curly quotes, hyphens and dashes as
+/// spaces, runs of spaces as one, zero-width characters and soft hyphens dropped, and dotted
+/// initials joined (U.N. reads as "un", D.P.R.K. as "dprk", N. Korea as "n korea").
+/// Terms are folded the same way when the rules are compiled, so both sides agree.
+/// </summary>
+internal static class TextNormalizer
+{
+    private const byte Keep = 0;
+    private const byte Lower = 1;
+    private const byte Blank = 2;
+    private const byte LineBreak = 3;
+    private const byte Dot = 4;
+    private const byte Apostrophe = 5;
+    private const byte Drop = 6;
+    private const byte Other = 7;
+
+    private static readonly byte[] AsciiActions = BuildAsciiActions();
+
+    /// <summary>Folds a term or a short text for comparison (no offsets kept).</summary>
+    public static string Fold(string text)
+    {
+        var buffer = new NormalizedText();
+        Normalize(text, buffer);
+        return buffer.ToString().Trim();
+    }
+
+    public static void Normalize(ReadOnlySpan<char> text, NormalizedText into)
+    {
+        into.Clear(text.Length + 16);
+        var inInitials = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c < 0x80)
+            {
+                switch (AsciiActions[c])
+                {
+                    case Lower:
+                        into.Append((char)(c | 0x20), i, i + 1);
+                        break;
+                    case Blank:
+                        AppendSpace(into, i, lineBreak: false);
+                        break;
+                    case LineBreak:
+                        AppendSpace(into, i, lineBreak: true);
+                        break;
+                    case Dot:
+                        inInitials = AppendDot(text, i, into, inInitials);
+                        break;
+                    case Apostrophe:
+                        into.Append('\'', i, i + 1);
+                        break;
+                    case Drop:
+                        break;
+                    default:
+                        into.Append(c, i, i + 1);
+                        break;
+                }
+
+                continue;
+            }
+
+            if (c is >= '\uAC00' and <= '\uD7A3')
+            {
+                into.Append(c, i, i + 1);
+                continue;
+            }
+
+            var action = NonAsciiAction(c, out var mapped);
+            if (action != Other)
+            {
+                AppendMapped(into, action, mapped, i, i + 1);
+                continue;
+            }
+
+            var end = UnitEnd(text, i);
+            AppendUnit(text[i..end], i, end, into);
+            i = end - 1;
+        }
+    }
+
+    /// <summary>
+    /// A dot after a one-letter word: between initials (U.N., D.P.R.K.) it is dropped; after a single
+    /// initial (N. Korea, N.Korea) it reads as a space. Any other dot is kept (sentence ends).
+    /// </summary>
+    private static bool AppendDot(ReadOnlySpan<char> text, int i, NormalizedText into, bool inInitials)
+    {
+        var nextIsInitial = i + 2 < text.Length && char.IsAsciiLetter(text[i + 1]) && text[i + 2] == '.';
+        var afterOneLetter = into.Length > 0 && char.IsAsciiLetterLower(into.Last) && !CharClass.IsWordChar(into.BeforeLast);
+        if (inInitials || (afterOneLetter && nextIsInitial))
+        {
+            into.ExtendLast(i + 1);
+            return nextIsInitial;
+        }
+
+        if (afterOneLetter)
+        {
+            AppendSpace(into, i, lineBreak: false);
+            return false;
+        }
+
+        into.Append('.', i, i + 1);
+        return false;
+    }
+
+    private static void AppendSpace(NormalizedText into, int i, bool lineBreak)
+    {
+        if (into.Length == 0)
+        {
+            return;
+        }
+
+        var last = into.Last;
+        if (last is ' ' or '\n')
+        {
+            if (lineBreak && last == ' ')
+            {
+                into.ReplaceLast('\n');
+            }
+
+            return;
+        }
+
+        into.Append(lineBreak ? '\n' : ' ', i, i + 1);
+    }
+
+    private static void AppendMapped(NormalizedText into, byte action, char mapped, int start, int end)
+    {
+        switch (action)
+        {
+            case Blank:
+                AppendSpace(into, start, lineBreak: false);
+                break;
+            case LineBreak:
+                AppendSpace(into, start, lineBreak: true);
+                break;
+            case Drop:
+                break;
+            default:
+                into.Append(mapped, start, end);
+                break;
+        }
+    }
+
+    /// <summary>A character and the combining marks (or conjoining Hangul vowels and finals) that follow it.</summary>
+    private static int UnitEnd(ReadOnlySpan<char> text, int i)
+    {
+        var end = i + 1;
+        if (char.IsHighSurrogate(text[i]) && end < text.Length && char.IsLowSurrogate(text[end]))
+        {
+            end++;
+        }
+
+        while (end < text.Length && IsCombining(text[end]))
+        {
+            end++;
+        }
+
+        return end;
+    }
+
+    private static bool IsCombining(char c) =>
+        c is >= '\u1160' and <= '\u11FF' or >= '\uD7B0' and <= '\uD7FF'
+        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+
+    private static void AppendUnit(ReadOnlySpan<char> unit, int start, int end, NormalizedText into)
+    {
+        if (unit.IsNormalized(NormalizationForm.FormKC))
+        {
+            foreach (var c in unit)
+            {
+                into.Append(char.ToLowerInvariant(c), start, end);
+            }
+
+            return;
+        }
+
+        Span<char> buffer = stackalloc char[64];
+        var folded = unit.TryNormalize(buffer, out var written, NormalizationForm.FormKC)
+            ? buffer[..written]
+            : unit.ToString().Normalize(NormalizationForm.FormKC).AsSpan();
+        foreach (var c in folded)
+        {
+            if (c < 0x80)
+            {
+                var action = AsciiActions[c];
+                AppendMapped(into, action == Dot ? Keep : action, action == Lower ? (char)(c | 0x20) : c, start, end);
+                continue;
+            }
+
+            var nonAscii = NonAsciiAction(c, out var mapped);
+            AppendMapped(into, nonAscii, nonAscii == Other ? char.ToLowerInvariant(c) : mapped, start, end);
+        }
+    }
+
+    private static byte NonAsciiAction(char c, out char mapped)
+    {
+        mapped = c;
+        switch (c)
+        {
+            case '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u02BC' or '\uFF07':
+                mapped = '\'';
+                return Keep;
+            case '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' or '\u00AB' or '\u00BB' or '\uFF02':
+                mapped = '"';
+                return Keep;
+            case >= '\u2010' and <= '\u2015' or '\u2212' or '\uFE58' or '\uFE63' or '\uFF0D' or '\u00B7' or '\u2027' or '\u30FB':
+                return Blank;
+            case '\u00A0' or >= '\u2000' and <= '\u200A' or '\u202F' or '\u205F' or '\u3000':
+                return Blank;
+            case '\u2028' or '\u2029' or '\u0085':
+                return LineBreak;
+            case '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF':
+                return Drop;
+            case '\u3002' or '\u2026':
+                mapped = '.';
+                return Keep;
+            default:
+                return Other;
+        }
+    }
+
+    private static byte[] BuildAsciiActions()
+    {
+        var actions = new byte[128];
+        for (var c = 0; c < 128; c++)
+        {
+            actions[c] = c switch
+            {
+                >= 'A' and <= 'Z' => Lower,
+                ' ' or '\t' or '\r' or '\f' or '\v' or '-' or '_' => Blank,
+                '\n' => LineBreak,
+                '.' => Dot,
+                '`' => Apostrophe,
+                < ' ' or '\x7F' => Drop,
+                _ => Keep,
+            };
+        }
+
+        return actions;
+    }
+}

@@ -1,5 +1,15 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using NkWatch.Benchmarks.Classification;
 
 // `dotnet run -c Release --project tests/NkWatch.Benchmarks -- --filter '*'` runs them all;
 // `--list flat` names them. Results and the machine they ran on are kept in docs/benchmarks.md.
+// `-- typical-items N` writes N JSON lines for timing `nkwatch classify` (docs/benchmarks.md).
+if (args is ["typical-items", var count])
+{
+    using var output = new StreamWriter(Console.OpenStandardOutput());
+    TypicalItems.WriteJsonLines(output, int.Parse(count, CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

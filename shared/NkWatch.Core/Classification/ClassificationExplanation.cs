@@ -32,6 +32,11 @@ public static class ClassificationExplanation
             text.AppendLine();
         }
 
+        if (result.Breakdown.Count == 0)
+        {
+            text.AppendLine("  => no North Korea term (nor a term that implies it) where theme terms could count");
+        }
+
         foreach (var topic in result.Breakdown)
         {
             text.Append(c, $"  => {topic.Topic}: {topic.Note}").AppendLine();

@@ -15,7 +15,16 @@ internal sealed record CompiledTerm(int Id, TermLayer Layer, int Topic, int Grou
 {
     /// <summary>The letters of the term, for case-sensitive terms (NK: "NK").</summary>
     public string CaseLetters { get; } = new([.. Rule.Text.Where(char.IsLetter)]);
+
+    public TermInfo Info => new(Layer, Topic, Group, Weight, Rule.CaseSensitive, Rule.NeedsContext, Rule.ImpliesSubject, Rule.Scope, Rule.ScopeWords);
 }
+
+/// <summary>What the hot loops read of a term, in one flat struct (no pointers to chase).</summary>
+internal readonly record struct TermInfo(
+    TermLayer Layer, int Topic, int Group, double Weight, bool CaseSensitive, bool NeedsContext, bool ImpliesSubject, ExclusionScope Scope, int ScopeWords);
+
+/// <summary>What matching reads of a pattern: its length, boundary scripts, endings, and where its terms and guarded terms are listed.</summary>
+internal readonly record struct PatternInfo(int Length, Script FirstScript, Script LastScript, bool Prefix, bool AllowPlural, int TermStart, int TermCount, int GuardStart, int GuardCount);
 
 /// <summary>One folded spelling to look for, and the terms it stands for (or the terms it cancels: "notIn").</summary>
 internal sealed record CompiledPattern(string Text, bool Prefix, int[] Terms, int[] Guards)
@@ -43,7 +52,33 @@ internal sealed class CompiledRules
         Topics = topics;
         GlobalExclusions = globalExclusions;
         Automaton = AhoCorasickAutomaton.Build([.. patterns.Select(p => p.Text)]);
+        TermInfos = [.. terms.Select(t => t.Info)];
+        var patternTerms = new List<int>();
+        var patternGuards = new List<int>();
+        PatternInfos = new PatternInfo[patterns.Length];
+        for (var p = 0; p < patterns.Length; p++)
+        {
+            var pattern = patterns[p];
+            PatternInfos[p] = new PatternInfo(
+                pattern.Text.Length, pattern.FirstScript, pattern.LastScript, pattern.Prefix, pattern.AllowPlural,
+                patternTerms.Count, pattern.Terms.Length, patternGuards.Count, pattern.Guards.Length);
+            patternTerms.AddRange(pattern.Terms);
+            patternGuards.AddRange(pattern.Guards);
+        }
+
+        PatternTerms = [.. patternTerms];
+        PatternGuards = [.. patternGuards];
     }
+
+    public TermInfo[] TermInfos { get; }
+
+    public PatternInfo[] PatternInfos { get; }
+
+    /// <summary>The terms of all patterns, pattern after pattern (see <see cref="PatternInfo.TermStart"/>).</summary>
+    public int[] PatternTerms { get; }
+
+    /// <summary>The terms each pattern guards ("notIn"), pattern after pattern.</summary>
+    public int[] PatternGuards { get; }
 
     public RuleSet Rules { get; }
 

@@ -7,7 +7,8 @@ namespace NkWatch.Core.Classification;
 /// folded text; each item is folded and scanned once per field, its hits checked (word
 /// boundaries, plurals, case, "notIn"), and each topic scored with its proximity rule, exclusions,
 /// groups and threshold. Every decision carries its hits (at offsets into the original text) and
-/// a breakdown per topic. Safe to share between threads.
+/// a breakdown per topic. Exclusion and context terms are reported as hits only where they
+/// decided something. Safe to share between threads.
 /// </summary>
 public sealed class KeywordClassifier : IClassifier
 {
@@ -42,30 +43,27 @@ public sealed class KeywordClassifier : IClassifier
             return new Classification(input.Id, false, 0, [], []);
         }
 
-        (string Field, int Start, int Length) Locate(FoundHit hit)
+        var verdict = TopicScorer.Score(compiled, evidence);
+        var reported = 0;
+        foreach (ref readonly var found in evidence.HitSpan)
         {
-            var text = evidence.Fields[hit.Field];
-            var start = text.OriginalStart(hit.Start);
-            return (hit.Field == FoundHit.Title ? TitleField : SummaryField, start, text.OriginalEnd(hit.End - 1) - start);
+            reported += found.Layer is TermLayer.Exclusion or TermLayer.Context && !found.Acted ? 0 : 1;
         }
 
-        var verdict = TopicScorer.Score(compiled, evidence, Locate);
-        var hits = new Hit[evidence.Hits.Count];
-        for (var i = 0; i < hits.Length; i++)
+        var entries = new HitList.Entry[reported];
+        var next = 0;
+        foreach (ref readonly var found in evidence.HitSpan)
         {
-            var found = evidence.Hits[i];
-            var term = compiled.Terms[found.Term];
-            var (field, start, length) = Locate(found);
-            var topic = term.Layer switch
+            if (found.Layer is TermLayer.Exclusion or TermLayer.Context && !found.Acted)
             {
-                TermLayer.Subject => SubjectTopic,
-                TermLayer.Exclusion => ExclusionTopic,
-                TermLayer.Context => ContextTopic,
-                _ => compiled.Topics[term.Topic].Rule.Id,
-            };
-            hits[i] = new Hit(term.Rule.Text, topic, field, start, length);
+                continue;
+            }
+
+            var (_, start, length) = evidence.Locate(found);
+            entries[next++] = new HitList.Entry(found.Term, found.Field == FoundHit.Title, start, length);
         }
 
+        var hits = new HitList(compiled, entries);
         var relevant = verdict.Fired.Count > 0;
         return new Classification(input.Id, relevant, relevant ? verdict.Score : 0, verdict.Fired, hits)
         {

@@ -2,8 +2,8 @@ namespace NkWatch.Core.Classification.Matching;
 
 /// <summary>
 /// Words and sentences of a normalised field, for the proximity rules: a word is a run of
-/// characters between spaces that holds a letter or digit; a sentence ends at a line break or at
-/// '.', '!' or '?' before a space, except after a common abbreviation (Mr., Gen., Sept., No.).
+/// characters between spaces; a sentence ends at a line break or at '.', '!' or '?' before a
+/// space, except after a common abbreviation (Mr., Gen., Sept., No.).
 /// </summary>
 internal sealed class TextLayout
 {
@@ -16,46 +16,21 @@ internal sealed class TextLayout
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private readonly List<int> wordStarts = [];
     private readonly List<int> sentenceStarts = [];
+    private List<int> wordStarts = [];
 
     public int WordCount => wordStarts.Count;
 
+    /// <summary>Takes the word starts noted while folding, and decides which of the possible sentence ends are ones.</summary>
     public void Build(NormalizedText text)
     {
-        wordStarts.Clear();
+        wordStarts = text.WordStarts;
         sentenceStarts.Clear();
         sentenceStarts.Add(0);
-        var tokenStart = -1;
-        var tokenCounted = false;
         var chars = text.Chars;
-        for (var i = 0; i < chars.Length; i++)
+        foreach (var i in text.SentenceBreaks)
         {
-            var c = chars[i];
-            if (c is ' ' or '\n')
-            {
-                tokenStart = -1;
-                if (c == '\n')
-                {
-                    StartSentence(i + 1);
-                }
-
-                continue;
-            }
-
-            if (tokenStart < 0)
-            {
-                tokenStart = i;
-                tokenCounted = false;
-            }
-
-            if (!tokenCounted && CharClass.IsWordChar(c))
-            {
-                wordStarts.Add(tokenStart);
-                tokenCounted = true;
-            }
-
-            if (c is '.' or '!' or '?' && EndsSentence(chars, tokenStart, i))
+            if (chars[i] == '\n' || EndsSentence(chars, i))
             {
                 StartSentence(i + 1);
             }
@@ -67,7 +42,30 @@ internal sealed class TextLayout
 
     public int SentenceAt(int position) => LastAtOrBefore(sentenceStarts, position);
 
-    private static bool EndsSentence(ReadOnlySpan<char> chars, int tokenStart, int i)
+    /// <summary>
+    /// <see cref="WordAt"/> for positions visited in increasing order: <paramref name="cursor"/>
+    /// remembers where the last answer was, so a sweep over sorted hits is linear.
+    /// </summary>
+    public int WordAt(int position, ref int cursor) => Advance(wordStarts, position, ref cursor);
+
+    public int SentenceAt(int position, ref int cursor) => Advance(sentenceStarts, position, ref cursor);
+
+    private static int Advance(List<int> starts, int position, ref int cursor)
+    {
+        if (cursor >= starts.Count || (cursor > 0 && starts[cursor] > position))
+        {
+            cursor = LastAtOrBefore(starts, position);
+        }
+
+        while (cursor + 1 < starts.Count && starts[cursor + 1] <= position)
+        {
+            cursor++;
+        }
+
+        return cursor;
+    }
+
+    private static bool EndsSentence(ReadOnlySpan<char> chars, int i)
     {
         var next = i + 1;
         while (next < chars.Length && chars[next] is '"' or '\'' or ')' or ']')
@@ -85,6 +83,7 @@ internal sealed class TextLayout
             return true;
         }
 
+        var tokenStart = chars[..i].LastIndexOfAny(' ', '\n') + 1;
         var word = chars[tokenStart..i].TrimStart("\"'([");
         return word.Length == 0 || !AbbreviationLookup.Contains(word);
     }

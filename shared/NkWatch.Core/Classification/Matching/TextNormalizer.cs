@@ -20,8 +20,18 @@ internal static class TextNormalizer
     private const byte Apostrophe = 5;
     private const byte Drop = 6;
     private const byte Other = 7;
+    private const byte SentenceEnd = 8;
 
     private static readonly byte[] AsciiActions = BuildAsciiActions();
+
+    /// <summary>
+    /// For each non-ASCII character that NFKC leaves alone and that needs no mapping of its own
+    /// (Hangul syllables, Han, accented Latin letters), its lower case; 0 for the others, which take
+    /// the slow path. Built once; it keeps Korean and accented text off the normalisation API.
+    /// </summary>
+    private static readonly bool[] Combining = BuildCombining();
+
+    private static readonly char[] StableLower = BuildStableLower();
 
     /// <summary>Folds a term or a short text for comparison (no offsets kept).</summary>
     public static string Fold(string text)
@@ -46,10 +56,10 @@ internal static class TextNormalizer
                         into.Append((char)(c | 0x20), i, i + 1);
                         break;
                     case Blank:
-                        AppendSpace(into, i, lineBreak: false);
+                        into.AppendSpace(i, lineBreak: false);
                         break;
                     case LineBreak:
-                        AppendSpace(into, i, lineBreak: true);
+                        into.AppendSpace(i, lineBreak: true);
                         break;
                     case Dot:
                         inInitials = AppendDot(text, i, into, inInitials);
@@ -59,6 +69,9 @@ internal static class TextNormalizer
                         break;
                     case Drop:
                         break;
+                    case SentenceEnd:
+                        into.AppendSentencePunctuation(c, i);
+                        break;
                     default:
                         into.Append(c, i, i + 1);
                         break;
@@ -67,9 +80,10 @@ internal static class TextNormalizer
                 continue;
             }
 
-            if (c is >= '\uAC00' and <= '\uD7A3')
+            var stable = StableLower[c];
+            if (stable != 0 && (i + 1 == text.Length || !IsCombining(text[i + 1])))
             {
-                into.Append(c, i, i + 1);
+                into.AppendNonAscii(stable, i, i + 1);
                 continue;
             }
 
@@ -102,44 +116,26 @@ internal static class TextNormalizer
 
         if (afterOneLetter)
         {
-            AppendSpace(into, i, lineBreak: false);
+            into.AppendSpace(i, lineBreak: false);
             return false;
         }
 
-        into.Append('.', i, i + 1);
+        into.AppendSentencePunctuation('.', i);
         return false;
-    }
-
-    private static void AppendSpace(NormalizedText into, int i, bool lineBreak)
-    {
-        if (into.Length == 0)
-        {
-            return;
-        }
-
-        var last = into.Last;
-        if (last is ' ' or '\n')
-        {
-            if (lineBreak && last == ' ')
-            {
-                into.ReplaceLast('\n');
-            }
-
-            return;
-        }
-
-        into.Append(lineBreak ? '\n' : ' ', i, i + 1);
     }
 
     private static void AppendMapped(NormalizedText into, byte action, char mapped, int start, int end)
     {
         switch (action)
         {
+            case SentenceEnd:
+                into.AppendSentencePunctuation(mapped, start);
+                break;
             case Blank:
-                AppendSpace(into, start, lineBreak: false);
+                into.AppendSpace(start, lineBreak: false);
                 break;
             case LineBreak:
-                AppendSpace(into, start, lineBreak: true);
+                into.AppendSpace(start, lineBreak: true);
                 break;
             case Drop:
                 break;
@@ -166,26 +162,48 @@ internal static class TextNormalizer
         return end;
     }
 
-    private static bool IsCombining(char c) =>
-        c is >= '\u1160' and <= '\u11FF' or >= '\uD7B0' and <= '\uD7FF'
-        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+    private static bool IsCombining(char c) => c >= '\u0300' && (c < '\uAC00' || c > '\uD7A3') && Combining[c];
+
+    private static bool[] BuildCombining()
+    {
+        var table = new bool[char.MaxValue + 1];
+        for (var c = 0x300; c <= char.MaxValue; c++)
+        {
+            table[c] = c is >= 0x1160 and <= 0x11FF or >= 0xD7B0 and <= 0xD7FF
+                || CharUnicodeInfo.GetUnicodeCategory((char)c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+        }
+
+        return table;
+    }
+
+    private static char[] BuildStableLower()
+    {
+        var table = new char[char.MaxValue + 1];
+        Span<char> one = stackalloc char[1];
+        Span<char> buffer = stackalloc char[32];
+        for (var c = 0x80; c <= char.MaxValue; c++)
+        {
+            var ch = (char)c;
+            if (char.IsSurrogate(ch) || IsCombining(ch) || NonAsciiAction(ch, out _) != Other
+                || CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.OtherNotAssigned)
+            {
+                continue;
+            }
+
+            one[0] = ch;
+            if (Fold(one, buffer) is var folded && folded.Length == 1 && folded[0] == ch)
+            {
+                table[c] = char.ToLowerInvariant(ch);
+            }
+        }
+
+        return table;
+    }
 
     private static void AppendUnit(ReadOnlySpan<char> unit, int start, int end, NormalizedText into)
     {
-        if (unit.IsNormalized(NormalizationForm.FormKC))
-        {
-            foreach (var c in unit)
-            {
-                into.Append(char.ToLowerInvariant(c), start, end);
-            }
-
-            return;
-        }
-
         Span<char> buffer = stackalloc char[64];
-        var folded = unit.TryNormalize(buffer, out var written, NormalizationForm.FormKC)
-            ? buffer[..written]
-            : unit.ToString().Normalize(NormalizationForm.FormKC).AsSpan();
+        var folded = Fold(unit, buffer);
         foreach (var c in folded)
         {
             if (c < 0x80)
@@ -196,7 +214,33 @@ internal static class TextNormalizer
             }
 
             var nonAscii = NonAsciiAction(c, out var mapped);
-            AppendMapped(into, nonAscii, nonAscii == Other ? char.ToLowerInvariant(c) : mapped, start, end);
+            if (nonAscii == Other)
+            {
+                into.AppendNonAscii(char.ToLowerInvariant(c), start, end);
+                continue;
+            }
+
+            AppendMapped(into, nonAscii, mapped, start, end);
+        }
+    }
+
+    /// <summary>NFKC of one unit; text that is not valid Unicode (a lone surrogate, an unassigned code point) is kept as it is.</summary>
+    private static ReadOnlySpan<char> Fold(ReadOnlySpan<char> unit, Span<char> buffer)
+    {
+        try
+        {
+            if (unit.IsNormalized(NormalizationForm.FormKC))
+            {
+                return unit;
+            }
+
+            return unit.TryNormalize(buffer, out var written, NormalizationForm.FormKC)
+                ? buffer[..written]
+                : unit.ToString().Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return unit;
         }
     }
 
@@ -221,7 +265,7 @@ internal static class TextNormalizer
                 return Drop;
             case '\u3002' or '\u2026':
                 mapped = '.';
-                return Keep;
+                return SentenceEnd;
             default:
                 return Other;
         }
@@ -238,6 +282,7 @@ internal static class TextNormalizer
                 ' ' or '\t' or '\r' or '\f' or '\v' or '-' or '_' => Blank,
                 '\n' => LineBreak,
                 '.' => Dot,
+                '!' or '?' => SentenceEnd,
                 '`' => Apostrophe,
                 < ' ' or '\x7F' => Drop,
                 _ => Keep,

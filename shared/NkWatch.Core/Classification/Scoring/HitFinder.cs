@@ -29,41 +29,66 @@ internal static class HitFinder
         RemoveContained(rules, evidence.Hits);
     }
 
+    /// <summary>
+    /// Puts hits in text order (title before summary, then by start, longer first). They arrive in
+    /// order of their end, which is nearly that order, so an insertion sort does it in about one pass.
+    /// </summary>
+    private static void SortNearlySorted(Span<FoundHit> hits)
+    {
+        for (var i = 1; i < hits.Length; i++)
+        {
+            var hit = hits[i];
+            var j = i - 1;
+            while (j >= 0 && Before(hit, hits[j]))
+            {
+                hits[j + 1] = hits[j];
+                j--;
+            }
+
+            hits[j + 1] = hit;
+        }
+    }
+
+    private static bool Before(in FoundHit x, in FoundHit y) =>
+        x.Field != y.Field ? x.Field < y.Field : x.Start != y.Start ? x.Start < y.Start : x.End > y.End;
+
     private static void FindInField(CompiledRules rules, string original, int field, ItemEvidence evidence)
     {
         var text = evidence.Fields[field];
         TextNormalizer.Normalize(original, text);
         var matches = evidence.Matches;
         matches.Clear();
-        rules.Automaton.Scan(text.Chars, matches);
+        rules.Automaton.Scan(text.Chars, !text.HasWideChars, matches, evidence.SpareMatches);
+        var patterns = rules.PatternInfos;
+        var terms = rules.TermInfos;
         foreach (var match in matches)
         {
-            var pattern = rules.Patterns[match.Pattern];
-            var start = match.End - pattern.Text.Length;
+            ref readonly var pattern = ref patterns[match.Pattern];
+            var start = match.End - pattern.Length;
             var end = match.End;
             if ((start > 0 && !CharClass.IsBoundary(pattern.FirstScript, text[start - 1])) || !EndsAtBoundary(pattern, text, ref end))
             {
                 continue;
             }
 
-            if (pattern.Guards.Length > 0)
+            if (pattern.GuardCount > 0)
             {
                 evidence.Guards.Add(new GuardSpan(match.Pattern, field, start, end));
             }
 
-            foreach (var id in pattern.Terms)
+            foreach (var id in rules.PatternTerms.AsSpan(pattern.TermStart, pattern.TermCount))
             {
-                var term = rules.Terms[id];
-                if (!term.Rule.CaseSensitive || CaseMatches(original, text, start, end, term.CaseLetters))
+                ref readonly var term = ref terms[id];
+                if (!term.CaseSensitive || CaseMatches(original, text, start, end, rules.Terms[id].CaseLetters))
                 {
-                    evidence.Hits.Add(new FoundHit(id, field, start, end));
+                    evidence.Hits.Add(new FoundHit(id, term, field, start, end));
                 }
             }
         }
     }
 
     /// <summary>Checks the end of a match, taking in a plural ending or, for a "word*" term, the rest of the word.</summary>
-    private static bool EndsAtBoundary(CompiledPattern pattern, NormalizedText text, ref int end)
+    private static bool EndsAtBoundary(in PatternInfo pattern, NormalizedText text, ref int end)
     {
         if (pattern.Prefix)
         {
@@ -118,10 +143,11 @@ internal static class HitFinder
 
     private static void ApplyGuards(CompiledRules rules, ItemEvidence evidence)
     {
-        var hits = CollectionsMarshal.AsSpan(evidence.Hits);
+        var hits = evidence.HitSpan;
         foreach (var guard in evidence.Guards)
         {
-            var guarded = rules.Patterns[guard.Pattern].Guards;
+            ref readonly var pattern = ref rules.PatternInfos[guard.Pattern];
+            var guarded = rules.PatternGuards.AsSpan(pattern.GuardStart, pattern.GuardCount);
             foreach (ref var hit in hits)
             {
                 if (hit.Field == guard.Field && hit.Start >= guard.Start && hit.End <= guard.End && guarded.Contains(hit.Term))
@@ -137,40 +163,63 @@ internal static class HitFinder
     /// inside a longer hit is dropped ("prison camp" inside "political prison camp"), and of two
     /// terms matching the very same text only the heavier counts ("escapees" is an escapee, not also
     /// an escape). Topics do not shadow each other: "defector" inside "Defectors' Day" still counts
-    /// for refugees while the whole counts for legislation.
+    /// for refugees while the whole counts for legislation. The hits end up in text order.
     /// </summary>
     private static void RemoveContained(CompiledRules rules, List<FoundHit> list)
     {
         var hits = CollectionsMarshal.AsSpan(list);
+        SortNearlySorted(hits);
+        var longest = 0;
+        var removed = false;
+        foreach (ref readonly var hit in hits)
+        {
+            longest = Math.Max(longest, hit.Length);
+            removed |= hit.Removed;
+        }
+
         for (var i = 0; i < hits.Length; i++)
         {
             ref var inner = ref hits[i];
-            if (inner.Removed)
+
+            // In text order, a hit that contains this one starts at or before it and at most `longest` before its end.
+            for (var j = i - 1; j >= 0 && hits[j].Field == inner.Field && hits[j].Start >= inner.End - longest; j--)
             {
-                continue;
+                if (Shadows(rules, hits[j], inner, outerFirst: true))
+                {
+                    inner.Removed = removed = true;
+                    break;
+                }
             }
 
-            var term = rules.Terms[inner.Term];
-            for (var j = 0; j < hits.Length; j++)
+            for (var j = i + 1; !inner.Removed && j < hits.Length && hits[j].Field == inner.Field && hits[j].Start == inner.Start && hits[j].End == inner.End; j++)
             {
-                ref readonly var outer = ref hits[j];
-                if (i == j || outer.Removed || outer.Field != inner.Field || outer.Start > inner.Start || outer.End < inner.End
-                    || rules.Terms[outer.Term] is var other && (other.Layer != term.Layer || other.Topic != term.Topic))
+                if (Shadows(rules, hits[j], inner, outerFirst: false))
                 {
-                    continue;
-                }
-
-                // Same place, same topic: the span counts once, for its heavier term (or the first listed).
-                var longer = outer.End - outer.Start > inner.End - inner.Start;
-                var sameSpan = !longer && (other.Weight > term.Weight || (other.Weight == term.Weight && j < i));
-                if (longer || sameSpan)
-                {
-                    inner.Removed = true;
-                    break;
+                    inner.Removed = removed = true;
                 }
             }
         }
 
-        list.RemoveAll(h => h.Removed);
+        if (removed)
+        {
+            list.RemoveAll(static h => h.Removed);
+        }
+    }
+
+    private static bool Shadows(CompiledRules rules, in FoundHit outer, in FoundHit inner, bool outerFirst) =>
+        !outer.Removed && outer.Layer == inner.Layer && outer.Topic == inner.Topic && outer.Start <= inner.Start && outer.End >= inner.End
+        && (outer.Length > inner.Length || Heavier(rules, outer, inner, outerFirst));
+
+    /// <summary>Of two hits on the very same text, the one with the greater weight (or, equal, the earlier) stays.</summary>
+    private static bool Heavier(CompiledRules rules, in FoundHit outer, in FoundHit inner, bool outerFirst)
+    {
+        if (outer.Length != inner.Length)
+        {
+            return false;
+        }
+
+        var a = rules.TermInfos[outer.Term].Weight;
+        var b = rules.TermInfos[inner.Term].Weight;
+        return a > b || (a == b && outerFirst);
     }
 }

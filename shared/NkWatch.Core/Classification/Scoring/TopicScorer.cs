@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NkWatch.Core.Classification.Scoring;
 
 /// <summary>The topics that fired, their total score, and a breakdown per topic that had any hit.</summary>
@@ -13,32 +11,38 @@ internal sealed record TopicVerdict(IReadOnlyList<string> Fired, double Score, I
 /// </summary>
 internal static class TopicScorer
 {
-    public static TopicVerdict Score(CompiledRules rules, ItemEvidence evidence, Func<FoundHit, (string Field, int Start, int Length)> locate)
+    public static TopicVerdict Score(CompiledRules rules, ItemEvidence evidence)
     {
-        var hits = evidence.Hits;
-        if (NeedsPositions(rules, hits))
+        var anchorInTitle = CollectAnchors(rules, evidence, out var themeTopics);
+        if (themeTopics == 0 || evidence.Anchors.Count == 0)
+        {
+            // Without a North Korea term nothing can fire; the explanation says so without a breakdown.
+            return new TopicVerdict([], 0, []);
+        }
+
+        if (NeedsPositions(rules, evidence, anchorInTitle))
         {
             evidence.EnsurePositions();
         }
 
-        var anchors = Anchors(rules, hits, out var subjectInTitle);
-        var itemExclusion = FirstExclusion(rules, hits, rules.GlobalExclusions, ExclusionScope.Item);
+        evidence.GroupThemeHits(rules.Topics.Length);
+
+        var itemExclusion = FindItemExclusion(rules, evidence, -1);
         var fired = new List<string>();
         var breakdown = new List<TopicScore>();
         double total = 0;
         for (var t = 0; t < rules.Topics.Length; t++)
         {
-            var topic = rules.Topics[t];
-            if (!hits.Exists(h => rules.Terms[h.Term].Topic == t && rules.Terms[h.Term].Layer == TermLayer.Theme))
+            if ((themeTopics & TopicBit(t)) == 0)
             {
                 continue;
             }
 
-            var score = ScoreTopic(rules, evidence, t, anchors, subjectInTitle, itemExclusion, locate);
+            var score = ScoreTopic(rules, evidence, t, anchorInTitle, itemExclusion);
             breakdown.Add(score);
             if (score.Fired)
             {
-                fired.Add(topic.Rule.Id);
+                fired.Add(score.Topic);
                 total += score.Score;
             }
         }
@@ -46,68 +50,178 @@ internal static class TopicScorer
         return new TopicVerdict(fired, Math.Round(total, 3), breakdown);
     }
 
-    private static TopicScore ScoreTopic(
-        CompiledRules rules,
-        ItemEvidence evidence,
-        int t,
-        List<FoundHit> anchors,
-        bool subjectInTitle,
-        FoundHit? itemExclusion,
-        Func<FoundHit, (string Field, int Start, int Length)> locate)
+    /// <summary>Topics beyond the 64th share bits: the mask only skips topics without hits, it never decides.</summary>
+    private static ulong TopicBit(int topic) => 1UL << (topic & 63);
+
+    /// <summary>
+    /// Finds the anchors (North Korea terms; those needing context only beside a plain one or a
+    /// context term; theme terms that imply North Korea), the exclusions, and which topics have
+    /// theme hits. Context hits that let a term like "NK" count are marked as having acted.
+    /// </summary>
+    private static bool CollectAnchors(CompiledRules rules, ItemEvidence evidence, out ulong themeTopics)
+    {
+        var hits = evidence.HitSpan;
+        bool plain = false, context = false;
+        themeTopics = 0;
+        for (var i = 0; i < hits.Length; i++)
+        {
+            ref readonly var hit = ref hits[i];
+            switch (hit.Layer)
+            {
+                case TermLayer.Subject:
+                    plain |= !rules.TermInfos[hit.Term].NeedsContext;
+                    break;
+                case TermLayer.Context:
+                    context = true;
+                    break;
+                case TermLayer.Exclusion:
+                    evidence.Exclusions.Add(i);
+                    break;
+                default:
+                    themeTopics |= TopicBit(hit.Topic);
+                    break;
+            }
+        }
+
+        var inTitle = false;
+        var contextUsed = false;
+        for (var i = 0; i < hits.Length; i++)
+        {
+            ref readonly var hit = ref hits[i];
+            ref readonly var term = ref rules.TermInfos[hit.Term];
+            var anchors = hit.Layer switch
+            {
+                TermLayer.Subject => !term.NeedsContext || plain || context,
+                TermLayer.Theme => term.ImpliesSubject,
+                _ => false,
+            };
+            if (anchors)
+            {
+                evidence.Anchors.Add(i);
+                inTitle |= hit.Field == FoundHit.Title;
+                contextUsed |= hit.Layer == TermLayer.Subject && term.NeedsContext && !plain;
+            }
+        }
+
+        if (contextUsed)
+        {
+            foreach (ref var hit in hits)
+            {
+                hit.Acted |= hit.Layer == TermLayer.Context;
+            }
+        }
+
+        return inTitle;
+    }
+
+    /// <summary>
+    /// Positions are worked out only where a proximity rule or a scoped exclusion can decide
+    /// something: a North Korea term present, and not everything settled by one in the title.
+    /// </summary>
+    private static bool NeedsPositions(CompiledRules rules, ItemEvidence evidence, bool anchorInTitle)
+    {
+        if (evidence.Anchors.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var i in evidence.Exclusions)
+        {
+            if (rules.TermInfos[evidence.Hits[i].Term].Scope != ExclusionScope.Item)
+            {
+                return true;
+            }
+        }
+
+        return !(anchorInTitle && rules.Rules.TitleCoversSummary);
+    }
+
+    /// <summary>The first exclusion of the rule set (<paramref name="topic"/> -1) or of a topic that rules out everything.</summary>
+    private static int FindItemExclusion(CompiledRules rules, ItemEvidence evidence, int topic)
+    {
+        var hits = evidence.HitSpan;
+        foreach (var i in evidence.Exclusions)
+        {
+            ref var hit = ref hits[i];
+            if (hit.Topic == topic && rules.TermInfos[hit.Term].Scope == ExclusionScope.Item)
+            {
+                hit.Acted = true;
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static TopicScore ScoreTopic(CompiledRules rules, ItemEvidence evidence, int t, bool anchorInTitle, int itemExclusion)
     {
         var topic = rules.Topics[t];
-        var hits = evidence.Hits;
         var id = topic.Rule.Id;
-        var exclusion = itemExclusion ?? FirstExclusion(rules, hits, topic.Exclusions, ExclusionScope.Item);
-        if (exclusion is { } excluded)
+        var exclusion = itemExclusion >= 0 ? itemExclusion : FindItemExclusion(rules, evidence, t);
+        if (exclusion >= 0)
         {
-            return new TopicScore(id, 0, topic.Threshold, false, [], $"ruled out by the exclusion \"{rules.Terms[excluded.Term].Rule.Text}\"");
+            return new TopicScore(id, 0, topic.Threshold, false, []) { ExcludedBy = rules.Terms[evidence.Hits[exclusion].Term].Rule.Text };
         }
 
-        if (anchors.Count == 0)
-        {
-            return new TopicScore(id, 0, topic.Threshold, false, [], "no North Korea term in the item");
-        }
-
-        var best = new (FoundHit Hit, double Points)?[topic.Groups.Length];
+        Span<int> best = stackalloc int[topic.Groups.Length];
+        Span<double> points = stackalloc double[topic.Groups.Length];
+        best.Fill(-1);
         int tooFar = 0, voided = 0;
-        foreach (var hit in hits)
-        {
-            var term = rules.Terms[hit.Term];
-            if (term.Topic != t || term.Layer != TermLayer.Theme)
-            {
-                continue;
-            }
+        var hits = evidence.HitSpan;
 
-            if (!IsAnchored(rules, topic, hit, anchors, subjectInTitle))
+        // The exclusions that can void this topic's hits: scoped ones, of the rule set or of this topic.
+        Span<int> nearbyExclusions = stackalloc int[Math.Min(evidence.Exclusions.Count, 64)];
+        var exclusionCount = 0;
+        foreach (var e in evidence.Exclusions)
+        {
+            ref readonly var candidate = ref hits[e];
+            if ((candidate.Topic < 0 || candidate.Topic == t) && rules.TermInfos[candidate.Term].Scope != ExclusionScope.Item && exclusionCount < nearbyExclusions.Length)
+            {
+                nearbyExclusions[exclusionCount++] = e;
+            }
+        }
+
+        nearbyExclusions = nearbyExclusions[..exclusionCount];
+        foreach (var i in evidence.TopicHits(t))
+        {
+            ref readonly var hit = ref hits[i];
+            ref readonly var term = ref rules.TermInfos[hit.Term];
+            if (!IsAnchored(rules, evidence, topic, hit, term, anchorInTitle))
             {
                 tooFar++;
                 continue;
             }
 
-            if (IsVoided(rules, evidence, topic, hit))
+            if (exclusionCount > 0 && IsVoided(rules, evidence, nearbyExclusions, hit))
             {
                 voided++;
                 continue;
             }
 
-            var points = term.Weight * (hit.Field == FoundHit.Title ? rules.Rules.TitleWeight : 1.0);
-            if (best[term.Group] is not { } current || points > current.Points)
+            var value = term.Weight * (hit.Field == FoundHit.Title ? rules.Rules.TitleWeight : 1.0);
+            if (best[term.Group] < 0 || value > points[term.Group])
             {
-                best[term.Group] = (hit, points);
+                best[term.Group] = i;
+                points[term.Group] = value;
             }
         }
 
-        var counted = new List<TermScore>();
+        var groupsHit = 0;
+        foreach (var b in best)
+        {
+            groupsHit += b >= 0 ? 1 : 0;
+        }
+
+        var counted = groupsHit == 0 ? [] : new TermScore[groupsHit];
         double score = 0;
         string? missing = null;
-        for (var g = 0; g < best.Length; g++)
+        for (int g = 0, next = 0; g < best.Length; g++)
         {
-            if (best[g] is { } entry)
+            if (best[g] >= 0)
             {
-                score += entry.Points;
-                var (field, start, length) = locate(entry.Hit);
-                counted.Add(new TermScore(topic.Groups[g].Name, rules.Terms[entry.Hit.Term].Rule.Text, field, start, length, entry.Points));
+                score += points[g];
+                var (field, start, length) = evidence.Locate(hits[best[g]]);
+                counted[next++] = new TermScore(topic.Groups[g].Name, rules.Terms[hits[best[g]].Term].Rule.Text, field, start, length, points[g]);
             }
             else if (topic.Groups[g].Required)
             {
@@ -116,58 +230,26 @@ internal static class TopicScorer
         }
 
         score = Math.Round(score, 3);
-        var fires = score >= topic.Threshold && missing is null;
-        return new TopicScore(id, score, topic.Threshold, fires, counted, Note(topic, score, fires, missing, tooFar, voided));
+        return new TopicScore(id, score, topic.Threshold, score >= topic.Threshold && missing is null, counted)
+        {
+            MissingGroup = missing,
+            TooFar = tooFar,
+            Voided = voided,
+            Within = topic.Within,
+        };
     }
 
-    private static string Note(CompiledTopic topic, double score, bool fires, string? missing, int tooFar, int voided)
+    private static bool IsAnchored(CompiledRules rules, ItemEvidence evidence, CompiledTopic topic, in FoundHit hit, in TermInfo term, bool anchorInTitle)
     {
-        var c = CultureInfo.InvariantCulture;
-        var note = fires ? string.Create(c, $"fired: {score:0.##} reaches {topic.Threshold:0.##}")
-            : missing is not null ? $"needs a term from the group \"{missing}\""
-            : string.Create(c, $"{score:0.##} is below {topic.Threshold:0.##}");
-        if (tooFar > 0)
-        {
-            note += string.Create(c, $"; {tooFar} hit(s) not {topic.Within} of a North Korea term");
-        }
-
-        if (voided > 0)
-        {
-            note += string.Create(c, $"; {voided} hit(s) ruled out by a nearby exclusion");
-        }
-
-        return note;
-    }
-
-    /// <summary>North Korea terms (those needing context only beside another one or a context term), and theme terms that imply it.</summary>
-    private static List<FoundHit> Anchors(CompiledRules rules, List<FoundHit> hits, out bool inTitle)
-    {
-        var anchors = new List<FoundHit>();
-        var plain = hits.Exists(h => rules.Terms[h.Term] is { Layer: TermLayer.Context } or { Layer: TermLayer.Subject, Rule.NeedsContext: false });
-        inTitle = false;
-        foreach (var hit in hits)
-        {
-            var term = rules.Terms[hit.Term];
-            var isAnchor = term.Layer == TermLayer.Subject ? plain : term.Layer == TermLayer.Theme && term.Rule.ImpliesSubject;
-            if (isAnchor)
-            {
-                anchors.Add(hit);
-                inTitle |= hit.Field == FoundHit.Title;
-            }
-        }
-
-        return anchors;
-    }
-
-    private static bool IsAnchored(CompiledRules rules, CompiledTopic topic, FoundHit hit, List<FoundHit> anchors, bool subjectInTitle)
-    {
-        if (rules.Terms[hit.Term].Rule.ImpliesSubject || topic.Within.Anywhere || (subjectInTitle && rules.Rules.TitleCoversSummary))
+        if (term.ImpliesSubject || topic.Within.Anywhere || (anchorInTitle && rules.Rules.TitleCoversSummary))
         {
             return true;
         }
 
-        foreach (var anchor in anchors)
+        var hits = evidence.HitSpan;
+        foreach (var a in evidence.Anchors)
         {
+            ref readonly var anchor = ref hits[a];
             if ((topic.Within.SameSentence && anchor.Sentence == hit.Sentence)
                 || (topic.Within.MaxWords > 0 && Distance(anchor, hit) <= topic.Within.MaxWords))
             {
@@ -179,18 +261,16 @@ internal static class TopicScorer
     }
 
     /// <summary>Whether an exclusion with a sentence or word scope (of the rule set or the topic) stands near the hit.</summary>
-    private static bool IsVoided(CompiledRules rules, ItemEvidence evidence, CompiledTopic topic, FoundHit hit)
+    private static bool IsVoided(CompiledRules rules, ItemEvidence evidence, ReadOnlySpan<int> exclusions, in FoundHit hit)
     {
-        foreach (var other in evidence.Hits)
+        var hits = evidence.HitSpan;
+        foreach (var e in exclusions)
         {
-            var term = rules.Terms[other.Term];
-            if (term.Layer != TermLayer.Exclusion || term.Rule.Scope == ExclusionScope.Item || (term.Topic >= 0 && rules.Topics[term.Topic] != topic))
+            ref var other = ref hits[e];
+            ref readonly var rule = ref rules.TermInfos[other.Term];
+            if (rule.Scope == ExclusionScope.Sentence ? other.Sentence == hit.Sentence : Distance(other, hit) <= rule.ScopeWords)
             {
-                continue;
-            }
-
-            if (term.Rule.Scope == ExclusionScope.Sentence ? other.Sentence == hit.Sentence : Distance(other, hit) <= term.Rule.ScopeWords)
-            {
+                other.Acted = true;
                 return true;
             }
         }
@@ -198,53 +278,6 @@ internal static class TopicScorer
         return false;
     }
 
-    private static FoundHit? FirstExclusion(CompiledRules rules, List<FoundHit> hits, int[] exclusions, ExclusionScope scope)
-    {
-        if (exclusions.Length == 0)
-        {
-            return null;
-        }
-
-        foreach (var hit in hits)
-        {
-            if (exclusions.Contains(hit.Term) && rules.Terms[hit.Term].Rule.Scope == scope)
-            {
-                return hit;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// Positions are worked out only for items where a proximity rule or a scoped exclusion can
-    /// decide something: theme terms and a North Korea term present, and not all settled by the title.
-    /// </summary>
-    private static bool NeedsPositions(CompiledRules rules, List<FoundHit> hits)
-    {
-        bool theme = false, subject = false, subjectInTitle = false, scopedExclusion = false;
-        foreach (var hit in hits)
-        {
-            var term = rules.Terms[hit.Term];
-            switch (term.Layer)
-            {
-                case TermLayer.Theme:
-                    theme = true;
-                    subject |= term.Rule.ImpliesSubject;
-                    break;
-                case TermLayer.Subject:
-                    subject = true;
-                    subjectInTitle |= hit.Field == FoundHit.Title;
-                    break;
-                case TermLayer.Exclusion:
-                    scopedExclusion |= term.Rule.Scope != ExclusionScope.Item;
-                    break;
-            }
-        }
-
-        return theme && subject && (scopedExclusion || !(subjectInTitle && rules.Rules.TitleCoversSummary));
-    }
-
-    private static int Distance(FoundHit a, FoundHit b) =>
+    private static int Distance(in FoundHit a, in FoundHit b) =>
         a.WordEnd < b.WordStart ? b.WordStart - a.WordEnd : b.WordEnd < a.WordStart ? a.WordStart - b.WordEnd : 0;
 }

@@ -1,0 +1,50 @@
+using System.Collections;
+
+namespace NkWatch.Core.Classification;
+
+/// <summary>
+/// A classification's hits, kept compact (one small struct per hit) and turned into
+/// <see cref="Hit"/> objects only when read: most items are read once for their verdict and dropped,
+/// and their hits are never looked at.
+/// </summary>
+internal sealed class HitList(CompiledRules rules, HitList.Entry[] entries) : IReadOnlyList<Hit>
+{
+    private Hit?[]? materialised;
+
+    public int Count => entries.Length;
+
+    public Hit this[int index]
+    {
+        get
+        {
+            materialised ??= new Hit?[entries.Length];
+            return materialised[index] ??= Materialise(entries[index]);
+        }
+    }
+
+    public IEnumerator<Hit> GetEnumerator()
+    {
+        for (var i = 0; i < entries.Length; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private Hit Materialise(in Entry entry)
+    {
+        var term = rules.Terms[entry.Term];
+        var topic = term.Layer switch
+        {
+            TermLayer.Subject => KeywordClassifier.SubjectTopic,
+            TermLayer.Exclusion => KeywordClassifier.ExclusionTopic,
+            TermLayer.Context => KeywordClassifier.ContextTopic,
+            _ => rules.Topics[term.Topic].Rule.Id,
+        };
+        return new Hit(term.Rule.Text, topic, entry.Title ? KeywordClassifier.TitleField : KeywordClassifier.SummaryField, entry.Start, entry.Length);
+    }
+
+    /// <summary>A hit before it is read: the term's number, the field, and where it stands in the original text.</summary>
+    internal readonly record struct Entry(int Term, bool Title, int Start, int Length);
+}

@@ -126,6 +126,13 @@ internal sealed class NormalizedText
         Append(c, originalStart, originalEnd);
     }
 
+    /// <summary>Replaces the last character (a base character composed with the mark that followed it).</summary>
+    internal void ReplaceLast(char c)
+    {
+        HasWideChars |= c >= AhoCorasickAutomaton.NarrowLimit;
+        chars[Length - 1] = c;
+    }
+
     /// <summary>Lets the last character also cover original text that was dropped after it.</summary>
     internal void ExtendLast(int originalEnd) => ends[Length - 1] = originalEnd;
 

@@ -94,6 +94,11 @@ internal static class TextNormalizer
                 continue;
             }
 
+            if (IsCombining(c) && into.Length > 0 && ComposeWithLast(into, c, i))
+            {
+                continue;
+            }
+
             var end = UnitEnd(text, i);
             AppendUnit(text[i..end], i, end, into);
             i = end - 1;
@@ -222,6 +227,25 @@ internal static class TextNormalizer
 
             AppendMapped(into, nonAscii, mapped, start, end);
         }
+    }
+
+    /// <summary>
+    /// A combining mark after a character that took the fast path (an ASCII "e" before U+0301):
+    /// composes it with that character when NFKC makes one character of the two.
+    /// </summary>
+    private static bool ComposeWithLast(NormalizedText into, char mark, int i)
+    {
+        Span<char> pair = [into.Last, mark];
+        Span<char> buffer = stackalloc char[8];
+        var composed = Fold(pair, buffer);
+        if (composed.Length != 1)
+        {
+            return false;
+        }
+
+        into.ReplaceLast(char.ToLowerInvariant(composed[0]));
+        into.ExtendLast(i + 1);
+        return true;
     }
 
     /// <summary>NFKC of one unit; text that is not valid Unicode (a lone surrogate, an unassigned code point) is kept as it is.</summary>

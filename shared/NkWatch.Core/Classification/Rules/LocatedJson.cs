@@ -43,6 +43,11 @@ internal sealed class LocatedJson
             utf8 = utf8[Encoding.UTF8.Preamble.Length..];
         }
 
+        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new RuleFileException(source, 1, "the file is empty");
+        }
+
         var lines = new LineIndex(utf8);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         try

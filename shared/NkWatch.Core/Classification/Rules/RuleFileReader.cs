@@ -46,9 +46,9 @@ internal static partial class RuleFileReader
             var titleWeight = PositiveNumber(root, "titleWeight") ?? 1.5;
             var within = ReadProximity(root) ?? Proximity.Words(20);
             var titleCovers = Flag(root, "titleCoversSummary") ?? true;
-            var subjects = Terms(Require(root, "subjects", "the rules"), TermRole.Subject, "subjects", null);
-            var context = Field(root, "context") is { } cx ? Terms(cx, TermRole.Context, "context", null) : [];
-            var exclusions = Field(root, "exclusions") is { } ex ? Terms(ex, TermRole.Exclusion, "exclusions", null) : [];
+            var subjects = Terms(Require(root, "subjects", "the rules"), TermRole.Subject, "\"subjects\"", null);
+            var context = Field(root, "context") is { } cx ? Terms(cx, TermRole.Context, "\"context\"", null) : [];
+            var exclusions = Field(root, "exclusions") is { } ex ? Terms(ex, TermRole.Exclusion, "\"exclusions\"", null) : [];
             var topicsNode = Require(root, "topics", "the rules");
             Expect(topicsNode, JsonValueKind.Array, "\"topics\"");
             if (topicsNode.Items.Count == 0)

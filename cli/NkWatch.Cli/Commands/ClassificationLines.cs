@@ -18,7 +18,24 @@ internal sealed class ClassificationLines : IDisposable
 
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText Relevant = JsonEncodedText.Encode("relevant");
+    private static readonly JsonEncodedText Score = JsonEncodedText.Encode("score");
+    private static readonly JsonEncodedText Topics = JsonEncodedText.Encode("topics");
+    private static readonly JsonEncodedText Hits = JsonEncodedText.Encode("hits");
+    private static readonly JsonEncodedText Term = JsonEncodedText.Encode("term");
+    private static readonly JsonEncodedText Topic = JsonEncodedText.Encode("topic");
+    private static readonly JsonEncodedText Field = JsonEncodedText.Encode("field");
+    private static readonly JsonEncodedText Start = JsonEncodedText.Encode("start");
+    private static readonly JsonEncodedText Length = JsonEncodedText.Encode("length");
+
     private readonly ArrayBufferWriter<byte> buffer = new(FlushAt * 2);
+
+    /// <summary>
+    /// Terms, topic ids and field names come from the rules and repeat on every line: each is
+    /// escaped once (keyed by the string instance, which the classifier reuses).
+    /// </summary>
+    private readonly Dictionary<string, JsonEncodedText> encoded = new(ReferenceEqualityComparer.Instance);
     private readonly Utf8JsonWriter json;
     private readonly Stream? stream;
     private readonly TextWriter? writer;
@@ -37,25 +54,25 @@ internal sealed class ClassificationLines : IDisposable
     {
         json.Reset(buffer);
         json.WriteStartObject();
-        json.WriteString("id"u8, result.Id);
-        json.WriteBoolean("relevant"u8, result.Relevant);
-        json.WriteNumber("score"u8, result.Score);
-        json.WriteStartArray("topics"u8);
+        json.WriteString(Id, result.Id);
+        json.WriteBoolean(Relevant, result.Relevant);
+        json.WriteNumber(Score, result.Score);
+        json.WriteStartArray(Topics);
         foreach (var topic in result.Topics)
         {
-            json.WriteStringValue(topic);
+            json.WriteStringValue(Encoded(topic));
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("hits"u8);
+        json.WriteStartArray(Hits);
         foreach (var hit in result.Hits)
         {
             json.WriteStartObject();
-            json.WriteString("term"u8, hit.Term);
-            json.WriteString("topic"u8, hit.Topic);
-            json.WriteString("field"u8, hit.Field);
-            json.WriteNumber("start"u8, hit.Start);
-            json.WriteNumber("length"u8, hit.Length);
+            json.WriteString(Term, Encoded(hit.Term));
+            json.WriteString(Topic, Encoded(hit.Topic));
+            json.WriteString(Field, Encoded(hit.Field));
+            json.WriteNumber(Start, hit.Start);
+            json.WriteNumber(Length, hit.Length);
             json.WriteEndObject();
         }
 
@@ -100,6 +117,17 @@ internal sealed class ClassificationLines : IDisposable
         Flush();
         json.Dispose();
         stream?.Dispose();
+    }
+
+    private JsonEncodedText Encoded(string text)
+    {
+        if (!encoded.TryGetValue(text, out var value))
+        {
+            value = JsonEncodedText.Encode(text, Options.Encoder);
+            encoded[text] = value;
+        }
+
+        return value;
     }
 
     private void EndLine()

@@ -113,17 +113,20 @@ internal sealed class LabelledLines : IDisposable
 
             while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
             {
-                var name = json.GetString();
+                // Names compared as UTF-8, without a string per property.
+                var field = json.ValueTextEquals("id"u8) ? 1 : json.ValueTextEquals("title"u8) ? 2 : json.ValueTextEquals("summary"u8) ? 3
+                    : json.ValueTextEquals("text"u8) ? 4 : json.ValueTextEquals("language"u8) ? 5 : json.ValueTextEquals("label"u8) ? 6
+                    : json.ValueTextEquals("topics"u8) ? 7 : 0;
                 json.Read();
-                switch (name)
+                switch (field)
                 {
-                    case "id": id = Scalar(ref json); break;
-                    case "title": title = Scalar(ref json); break;
-                    case "summary": summary = Scalar(ref json); break;
-                    case "text": text = Scalar(ref json); break;
-                    case "language": language = Scalar(ref json); break;
-                    case "label": label = Scalar(ref json); break;
-                    case "topics": topics = Strings(ref json); break;
+                    case 1: id = Scalar(ref json); break;
+                    case 2: title = Scalar(ref json); break;
+                    case 3: summary = Scalar(ref json); break;
+                    case 4: text = Scalar(ref json); break;
+                    case 5: language = Scalar(ref json); break;
+                    case 6: label = Scalar(ref json); break;
+                    case 7: topics = Strings(ref json); break;
                     default: json.Skip(); break;
                 }
             }

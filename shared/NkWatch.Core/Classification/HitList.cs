@@ -48,3 +48,21 @@ internal sealed class HitList(CompiledRules rules, HitList.Entry[] entries) : IR
     /// <summary>A hit before it is read: the term's number, the field, and where it stands in the original text.</summary>
     internal readonly record struct Entry(int Term, bool Title, int Start, int Length);
 }
+
+internal static class HitEntries
+{
+    /// <summary>Whether an exclusion with the same words already stands at the same place.</summary>
+    public static bool ContainsSameExclusion(this Span<HitList.Entry> entries, HitList.Entry entry, CompiledRules rules)
+    {
+        foreach (var other in entries)
+        {
+            if (other.Title == entry.Title && other.Start == entry.Start && other.Length == entry.Length
+                && rules.Terms[other.Term] is { Layer: TermLayer.Exclusion } first && first.Rule.Text == rules.Terms[entry.Term].Rule.Text)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

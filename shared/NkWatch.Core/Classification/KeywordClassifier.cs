@@ -47,27 +47,36 @@ public sealed class KeywordClassifier : IClassifier
         var reported = 0;
         foreach (ref readonly var found in evidence.HitSpan)
         {
-            reported += found.Layer is TermLayer.Exclusion or TermLayer.Context && !found.Acted ? 0 : 1;
+            reported += IsReported(found) ? 1 : 0;
         }
 
         var entries = new HitList.Entry[reported];
         var next = 0;
         foreach (ref readonly var found in evidence.HitSpan)
         {
-            if (found.Layer is TermLayer.Exclusion or TermLayer.Context && !found.Acted)
+            if (!IsReported(found))
             {
                 continue;
             }
 
             var (_, start, length) = evidence.Locate(found);
-            entries[next++] = new HitList.Entry(found.Term, found.Field == FoundHit.Title, start, length);
+            var entry = new HitList.Entry(found.Term, found.Field == FoundHit.Title, start, length);
+
+            // Two topics may exclude with the same word: report that word once.
+            if (found.Layer != TermLayer.Exclusion || !entries.AsSpan(0, next).ContainsSameExclusion(entry, compiled))
+            {
+                entries[next++] = entry;
+            }
         }
 
-        var hits = new HitList(compiled, entries);
+        var hits = new HitList(compiled, next == entries.Length ? entries : entries[..next]);
         var relevant = verdict.Fired.Count > 0;
         return new Classification(input.Id, relevant, relevant ? verdict.Score : 0, verdict.Fired, hits)
         {
             Breakdown = verdict.Breakdown,
         };
     }
+
+    /// <summary>Exclusion and context terms are reported only where they decided something.</summary>
+    private static bool IsReported(in FoundHit hit) => hit.Layer is not (TermLayer.Exclusion or TermLayer.Context) || hit.Acted;
 }

@@ -81,7 +81,7 @@ public sealed record TermRule
     /// <summary>Overrides the group's weight for this term.</summary>
     public double? Weight { get; init; }
 
-    /// <summary>Matches only with the letters' case as written (NK, not "nk").</summary>
+    /// <summary>The term's capitals must be capitals in the text ("NK", not "nk"; "the North" also as "The North", not "the north").</summary>
     public bool CaseSensitive { get; init; }
 
     /// <summary>Subjects only: counts only where another North Korea term or a context term is in the item (NK, the North).</summary>

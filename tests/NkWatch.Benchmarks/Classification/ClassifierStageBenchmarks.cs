@@ -13,8 +13,7 @@ namespace NkWatch.Benchmarks.Classification;
 public class ClassifierStageBenchmarks
 {
     private readonly NormalizedText folded = new();
-    private readonly List<PatternMatch> matches = [];
-    private readonly List<PatternMatch> spare = [];
+    private readonly ScanBuffers scan = new();
     private ClassifierInput[] items = [];
     private KeywordClassifier classifier = null!;
     private AhoCorasickAutomaton automaton = null!;
@@ -60,9 +59,8 @@ public class ClassifierStageBenchmarks
             foreach (var text in (ReadOnlySpan<string>)[item.Title, item.Summary])
             {
                 TextNormalizer.Normalize(text, folded);
-                matches.Clear();
-                automaton.Scan(folded.Chars, !folded.HasWideChars, matches, spare);
-                found += matches.Count;
+                automaton.Scan(folded.Chars, !folded.HasWideChars, scan);
+                found += scan.Matches.Count;
             }
         }
 

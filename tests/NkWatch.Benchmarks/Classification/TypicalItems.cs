@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using NkWatch.Core.Classification;
 
@@ -52,14 +53,18 @@ public static class TypicalItems
         return items;
     }
 
-    /// <summary>Writes <paramref name="count"/> JSON lines for <c>nkwatch classify</c>, cycling through the typical items.</summary>
+    /// <summary>
+    /// Writes <paramref name="count"/> JSON lines for <c>nkwatch classify</c>, cycling through the
+    /// typical items, with Korean as UTF-8 (as <c>nkwatch parse</c> writes it), not \u escapes.
+    /// </summary>
     public static void WriteJsonLines(TextWriter output, int count)
     {
+        var options = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         var items = Load();
         for (var n = 0; n < count; n++)
         {
             var item = items[n % items.Count];
-            output.WriteLine(JsonSerializer.Serialize(new { id = $"{item.Id}-{n}", title = item.Title, summary = item.Summary, language = item.Language }));
+            output.WriteLine(JsonSerializer.Serialize(new { id = $"{item.Id}-{n}", title = item.Title, summary = item.Summary, language = item.Language }, options));
         }
     }
 }

@@ -10,23 +10,22 @@ public sealed class AhoCorasickAutomatonTests
     [InlineData(2, "ab ")]
     [InlineData(3, "북한인권탈 nk")]
     [InlineData(4, "ab북한 ")]
-    public void Every_occurrence_of_every_pattern_is_found(int seed, string alphabet)
+    public void Every_occurrence_of_every_pattern_is_found_however_the_text_is_split_into_walks(int seed, string alphabet)
     {
         var random = new Random(seed);
         string Draw(int min, int max) => new([.. Enumerable.Range(0, random.Next(min, max)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
         var patterns = Enumerable.Range(0, 60).Select(_ => Draw(1, 7)).Distinct().ToList();
         var automaton = AhoCorasickAutomaton.Build(patterns);
-        var matches = new List<PatternMatch>();
-        var spare = new List<PatternMatch>();
+        var scan = new ScanBuffers();
 
-        for (var round = 0; round < 50; round++)
+        for (var round = 0; round < 60; round++)
         {
-            var text = Draw(0, 700);
-            matches.Clear();
-            automaton.Scan(text, !text.Any(c => c >= AhoCorasickAutomaton.NarrowLimit), matches, spare);
+            var text = Draw(0, round * 12);
+            automaton.Scan(text, !text.Any(c => c >= AhoCorasickAutomaton.NarrowLimit), scan);
 
             var expected = Naive(patterns, text);
-            Assert.Equal(expected, matches.OrderBy(m => m.End).ThenBy(m => m.Pattern).ToList());
+            Assert.Equal(expected, scan.Matches.OrderBy(m => m.End).ThenBy(m => m.Pattern).ToList());
+            Assert.Equal(scan.Matches.Select(m => m.End).Order(), scan.Matches.Select(m => m.End));
         }
     }
 
@@ -34,11 +33,11 @@ public sealed class AhoCorasickAutomatonTests
     public void Overlapping_and_nested_patterns_are_all_reported()
     {
         var automaton = AhoCorasickAutomaton.Build(["he", "she", "his", "hers", "prison camp", "political prison camp"]);
-        var matches = new List<PatternMatch>();
+        var scan = new ScanBuffers();
 
-        automaton.Scan("ushers in a political prison camp", true, matches, []);
+        automaton.Scan("ushers in a political prison camp", true, scan);
 
-        Assert.Equal([(1, 4), (0, 4), (3, 6), (5, 33), (4, 33)], matches.Select(m => (m.Pattern, m.End)));
+        Assert.Equal([(1, 4), (0, 4), (3, 6), (5, 33), (4, 33)], scan.Matches.Select(m => (m.Pattern, m.End)));
     }
 
     private static List<PatternMatch> Naive(List<string> patterns, string text)

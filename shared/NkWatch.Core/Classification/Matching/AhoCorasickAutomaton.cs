@@ -68,23 +68,26 @@ internal sealed class AhoCorasickAutomaton
     }
 
     /// <summary>
-    /// Adds every match in <paramref name="text"/> to <paramref name="matches"/>, in order of their end.
-    /// A longer text is scanned as two halves side by side: an automaton step waits for the one
-    /// before it, so two independent walks keep the processor twice as busy. The second walk starts
-    /// early enough (the longest pattern's length before the middle) to see every match ending in its
-    /// half, and reports only those; <paramref name="spare"/> holds its matches until the first is done.
+    /// Adds every match in <paramref name="text"/> to <paramref name="buffers"/>' matches, in order of
+    /// their end. An automaton step waits for the one before it (a table load whose address depends
+    /// on the last state), so a longer text is scanned as two or four parts side by side: independent
+    /// walks keep the processor busy while each waits. A walk starts the longest pattern's length
+    /// before its part, to see every match ending in it, and reports only those.
     /// </summary>
     /// <param name="onlyNarrow">The text has no character at or above <see cref="NarrowLimit"/>.</param>
-    public void Scan(ReadOnlySpan<char> text, bool onlyNarrow, List<PatternMatch> matches, List<PatternMatch> spare)
+    public void Scan(ReadOnlySpan<char> text, bool onlyNarrow, ScanBuffers buffers)
     {
+        buffers.Clear();
         if (onlyNarrow && narrow is not null)
         {
-            Scan(text, new NarrowStep(alphabet, narrow), matches, spare);
+            Scan(text, new NarrowStep(alphabet, narrow), buffers);
         }
         else
         {
-            Scan(text, new WideStep(alphabet, table, stride), matches, spare);
+            Scan(text, new WideStep(alphabet, table, stride), buffers);
         }
+
+        buffers.Concatenate();
     }
 
     /// <summary>
@@ -110,54 +113,91 @@ internal sealed class AhoCorasickAutomaton
         return alphabet;
     }
 
-    private void Scan<TStep>(ReadOnlySpan<char> text, TStep step, List<PatternMatch> matches, List<PatternMatch> spare)
+    private void Scan<TStep>(ReadOnlySpan<char> text, TStep step, ScanBuffers buffers)
         where TStep : struct, IStep
     {
-        var middle = text.Length / 2;
-        var warmUp = middle - (longestPattern - 1);
-        if (warmUp < longestPattern)
+        var overlap = longestPattern - 1;
+        var part = text.Length / 4;
+        if (part >= 2 * longestPattern)
         {
-            var state = 0;
-            for (var i = 0; i < text.Length; i++)
-            {
-                state = step.Next(state, text[i]);
-                if (state >= firstOutputState)
-                {
-                    AddOutputs(state, i + 1, matches);
-                }
-            }
-
-            return;
+            ScanInFour(text, step, part, buffers);
+        }
+        else if (text.Length / 2 >= 2 * longestPattern)
+        {
+            ScanInTwo(text, step, text.Length / 2, buffers);
+        }
+        else
+        {
+            Walk(text, step, 0, 0, text.Length, buffers.Matches);
         }
 
-        spare.Clear();
-        int first = 0, second = 0;
-        for (var i = 0; i < middle; i++)
+        void ScanInTwo(ReadOnlySpan<char> text, TStep step, int middle, ScanBuffers buffers)
         {
-            var j = warmUp + i;
-            first = step.Next(first, text[i]);
-            second = step.Next(second, text[j]);
-            if (first >= firstOutputState)
+            var from1 = middle - overlap;
+            int s0 = 0, s1 = 0;
+            for (var i = 0; i < middle; i++)
             {
-                AddOutputs(first, i + 1, matches);
+                var j = from1 + i;
+                s0 = step.Next(s0, text[i]);
+                s1 = step.Next(s1, text[j]);
+                Report(s0, i, 0, buffers.Matches);
+                Report(s1, j, middle, buffers.Second);
             }
 
-            if (second >= firstOutputState && j >= middle)
-            {
-                AddOutputs(second, j + 1, spare);
-            }
+            Walk(text, step, s1, from1 + middle, text.Length, buffers.Second, middle);
         }
 
-        for (var j = warmUp + middle; j < text.Length; j++)
+        void ScanInFour(ReadOnlySpan<char> text, TStep step, int part, ScanBuffers buffers)
         {
-            second = step.Next(second, text[j]);
-            if (second >= firstOutputState && j >= middle)
+            int b1 = part, b2 = 2 * part, b3 = 3 * part;
+            int from1 = b1 - overlap, from2 = b2 - overlap, from3 = b3 - overlap;
+            int s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (var i = 0; i < part; i++)
             {
-                AddOutputs(second, j + 1, spare);
+                s0 = step.Next(s0, text[i]);
+                s1 = step.Next(s1, text[from1 + i]);
+                s2 = step.Next(s2, text[from2 + i]);
+                s3 = step.Next(s3, text[from3 + i]);
+                Report(s0, i, 0, buffers.Matches);
+                Report(s1, from1 + i, b1, buffers.Second);
+                Report(s2, from2 + i, b2, buffers.Third);
+                Report(s3, from3 + i, b3, buffers.Fourth);
             }
-        }
 
-        matches.AddRange(spare);
+            // The last `overlap` characters of parts 2 to 4 (they started that much earlier), then the rest of part 4.
+            for (var k = 0; k < overlap; k++)
+            {
+                int j1 = from1 + part + k, j2 = from2 + part + k, j3 = from3 + part + k;
+                s1 = step.Next(s1, text[j1]);
+                s2 = step.Next(s2, text[j2]);
+                s3 = step.Next(s3, text[j3]);
+                Report(s1, j1, b1, buffers.Second);
+                Report(s2, j2, b2, buffers.Third);
+                Report(s3, j3, b3, buffers.Fourth);
+            }
+
+            Walk(text, step, s3, b3 + part, text.Length, buffers.Fourth, b3);
+        }
+    }
+
+    /// <summary>One walk from <paramref name="state"/> over [from, to), reporting matches ending after <paramref name="reportFrom"/>.</summary>
+    private void Walk<TStep>(ReadOnlySpan<char> text, TStep step, int state, int from, int to, List<PatternMatch> matches, int reportFrom = 0)
+        where TStep : struct, IStep
+    {
+        for (var i = from; i < to; i++)
+        {
+            state = step.Next(state, text[i]);
+            Report(state, i, reportFrom, matches);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Report(int state, int position, int reportFrom, List<PatternMatch> matches)
+    {
+        if (state >= firstOutputState && position >= reportFrom)
+        {
+            AddOutputs(state, position + 1, matches);
+        }
     }
 
     private void AddOutputs(int state, int end, List<PatternMatch> matches)

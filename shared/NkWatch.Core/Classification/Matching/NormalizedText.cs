@@ -2,15 +2,17 @@ namespace NkWatch.Core.Classification.Matching;
 
 /// <summary>
 /// A field's text as the matcher reads it (folded case, one kind of quote, hyphens as spaces, ...),
-/// with, for every character, the span of the original text it came from, so that a match found
-/// here is reported at the right offsets of the text the user gave. While folding, it also notes
-/// where words start and where a sentence may end, for the proximity rules.
+/// with, for every character, where in the original text it came from, so that a match found here
+/// is reported at the right offsets of the text the user gave. Most characters come from exactly
+/// one original character; the few that do not (a letter and its combining mark, initials whose
+/// dots were dropped) keep their original end in a short list. While folding, it also notes where
+/// words start and where a sentence may end, for the proximity rules.
 /// </summary>
 internal sealed class NormalizedText
 {
+    private readonly List<(int Index, int End)> wideEnds = [];
     private char[] chars = new char[512];
     private int[] starts = new int[512];
-    private int[] ends = new int[512];
     private bool atWordStart = true;
 
     public int Length { get; private set; }
@@ -32,11 +34,43 @@ internal sealed class NormalizedText
     public int OriginalStart(int index) => starts[index];
 
     /// <summary>Where the character at <paramref name="index"/> ends (exclusive) in the original text.</summary>
-    public int OriginalEnd(int index) => ends[index];
+    public int OriginalEnd(int index)
+    {
+        for (var i = wideEnds.Count - 1; i >= 0 && wideEnds[i].Index >= index; i--)
+        {
+            if (wideEnds[i].Index == index)
+            {
+                return wideEnds[i].End;
+            }
+        }
+
+        return starts[index] + 1;
+    }
 
     public override string ToString() => new(Chars);
 
     internal char Last => Length == 0 ? '\0' : chars[Length - 1];
+
+    /// <summary>The buffers, for the folding loop that writes ASCII without a call per character.</summary>
+    internal char[] CharBuffer => chars;
+
+    internal int[] StartBuffer => starts;
+
+    /// <summary>The next character begins a word (the last one was a space, or there is none yet).</summary>
+    internal bool AtWordStart
+    {
+        get => atWordStart;
+        set => atWordStart = value;
+    }
+
+    /// <summary>Sets the length after the folding loop wrote characters into the buffers directly.</summary>
+    internal void SetLength(int length) => Length = length;
+
+    /// <summary>Records that the folding loop wrote a character at or above <see cref="AhoCorasickAutomaton.NarrowLimit"/>.</summary>
+    internal void NoteWide(bool wide) => HasWideChars |= wide;
+
+    /// <summary>Makes room for at least one more character.</summary>
+    internal void GrowForOneMore() => Grow(Length + 1);
 
     internal char BeforeLast => Length < 2 ? '\0' : chars[Length - 2];
 
@@ -47,17 +81,21 @@ internal sealed class NormalizedText
         atWordStart = true;
         WordStarts.Clear();
         SentenceBreaks.Clear();
+        wideEnds.Clear();
         if (chars.Length < expectedLength)
         {
             Grow(expectedLength);
         }
     }
 
-    /// <summary>Appends one character of a word (not a space).</summary>
-    internal void Append(char c, int originalStart, int originalEnd)
+    /// <summary>
+    /// The fast path for one ASCII character of a word, from the original character at
+    /// <paramref name="original"/>: one character and one offset written, nothing called.
+    /// </summary>
+    internal void AppendAscii(char c, int original)
     {
         var at = Length;
-        if ((uint)at >= (uint)chars.Length)
+        if ((uint)at >= (uint)chars.Length || (uint)at >= (uint)starts.Length)
         {
             Grow(at + 1);
         }
@@ -69,9 +107,25 @@ internal sealed class NormalizedText
         }
 
         chars[at] = c;
-        starts[at] = originalStart;
-        ends[at] = originalEnd;
+        starts[at] = original;
         Length = at + 1;
+    }
+
+    /// <summary>Appends one character of a word (not a space) that came from the original text [start, end).</summary>
+    internal void Append(char c, int originalStart, int originalEnd)
+    {
+        AppendAscii(c, originalStart);
+        if (originalEnd != originalStart + 1)
+        {
+            wideEnds.Add((Length - 1, originalEnd));
+        }
+    }
+
+    /// <summary>Appends a non-ASCII character of a word, noting whether the narrow scanning table can still be used.</summary>
+    internal void AppendNonAscii(char c, int originalStart, int originalEnd)
+    {
+        HasWideChars |= c >= AhoCorasickAutomaton.NarrowLimit;
+        Append(c, originalStart, originalEnd);
     }
 
     /// <summary>Appends a space or a line break; a run of them is kept as one (a line break if the run holds one).</summary>
@@ -94,36 +148,20 @@ internal sealed class NormalizedText
             return;
         }
 
-        atWordStart = true;
         if (lineBreak)
         {
             SentenceBreaks.Add(Length);
         }
 
-        var at = Length;
-        if ((uint)at >= (uint)chars.Length)
-        {
-            Grow(at + 1);
-        }
-
-        chars[at] = lineBreak ? '\n' : ' ';
-        starts[at] = originalStart;
-        ends[at] = originalStart + 1;
-        Length = at + 1;
+        AppendAscii(lineBreak ? '\n' : ' ', originalStart);
+        atWordStart = true;
     }
 
     /// <summary>Appends '.', '!' or '?', noting that a sentence may end here.</summary>
     internal void AppendSentencePunctuation(char c, int originalStart)
     {
         SentenceBreaks.Add(Length);
-        Append(c, originalStart, originalStart + 1);
-    }
-
-    /// <summary>Appends a non-ASCII character of a word, noting whether the narrow scanning table can still be used.</summary>
-    internal void AppendNonAscii(char c, int originalStart, int originalEnd)
-    {
-        HasWideChars |= c >= AhoCorasickAutomaton.NarrowLimit;
-        Append(c, originalStart, originalEnd);
+        AppendAscii(c, originalStart);
     }
 
     /// <summary>Replaces the last character (a base character composed with the mark that followed it).</summary>
@@ -134,13 +172,23 @@ internal sealed class NormalizedText
     }
 
     /// <summary>Lets the last character also cover original text that was dropped after it.</summary>
-    internal void ExtendLast(int originalEnd) => ends[Length - 1] = originalEnd;
+    internal void ExtendLast(int originalEnd)
+    {
+        var index = Length - 1;
+        if (wideEnds.Count > 0 && wideEnds[^1].Index == index)
+        {
+            wideEnds[^1] = (index, originalEnd);
+        }
+        else
+        {
+            wideEnds.Add((index, originalEnd));
+        }
+    }
 
     private void Grow(int needed)
     {
         var size = Math.Max(needed, chars.Length * 2);
         Array.Resize(ref chars, size);
         Array.Resize(ref starts, size);
-        Array.Resize(ref ends, size);
     }
 }

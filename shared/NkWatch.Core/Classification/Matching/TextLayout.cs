@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace NkWatch.Core.Classification.Matching;
 
 /// <summary>
@@ -50,21 +52,6 @@ internal sealed class TextLayout
 
     public int SentenceAt(int position, ref int cursor) => Advance(sentenceStarts, position, ref cursor);
 
-    private static int Advance(List<int> starts, int position, ref int cursor)
-    {
-        if (cursor >= starts.Count || (cursor > 0 && starts[cursor] > position))
-        {
-            cursor = LastAtOrBefore(starts, position);
-        }
-
-        while (cursor + 1 < starts.Count && starts[cursor + 1] <= position)
-        {
-            cursor++;
-        }
-
-        return cursor;
-    }
-
     private static bool EndsSentence(ReadOnlySpan<char> chars, int i)
     {
         var next = i + 1;
@@ -86,6 +73,22 @@ internal sealed class TextLayout
         var tokenStart = chars[..i].LastIndexOfAny(' ', '\n') + 1;
         var word = chars[tokenStart..i].TrimStart("\"'([");
         return word.Length == 0 || !AbbreviationLookup.Contains(word);
+    }
+
+    private static int Advance(List<int> list, int position, ref int cursor)
+    {
+        var starts = CollectionsMarshal.AsSpan(list);
+        if (cursor >= starts.Length || (cursor > 0 && starts[cursor] > position))
+        {
+            cursor = LastAtOrBefore(list, position);
+        }
+
+        while (cursor + 1 < starts.Length && starts[cursor + 1] <= position)
+        {
+            cursor++;
+        }
+
+        return cursor;
     }
 
     private static int LastAtOrBefore(List<int> starts, int position)

@@ -45,15 +45,51 @@ internal static class TextNormalizer
     {
         into.Clear(text.Length + 16);
         var inInitials = false;
+
+        // The common cases (ASCII letters, digits, punctuation and single spaces; Hangul, Han and
+        // accented letters NFKC leaves alone) are written straight into the buffers with the state
+        // in locals; everything else goes through NormalizedText.
+        var chars = into.CharBuffer;
+        var starts = into.StartBuffer;
+        var words = into.WordStarts;
+        var length = 0;
+        var atWordStart = true;
+        var wide = false;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (c < 0x80)
             {
-                switch (AsciiActions[c])
+                var action = AsciiActions[c];
+                if (action <= Lower && length < chars.Length && length < starts.Length)
                 {
-                    case Lower:
-                        into.Append((char)(c | 0x20), i, i + 1);
+                    if (atWordStart)
+                    {
+                        words.Add(length);
+                        atWordStart = false;
+                    }
+
+                    chars[length] = (char)(c | (action << 5));
+                    starts[length] = i;
+                    length++;
+                    continue;
+                }
+
+                if (action == Blank && length > 0 && chars[length - 1] is not (' ' or '\n') && length < chars.Length && length < starts.Length)
+                {
+                    chars[length] = ' ';
+                    starts[length] = i;
+                    length++;
+                    atWordStart = true;
+                    continue;
+                }
+
+                into.SetLength(length);
+                into.AtWordStart = atWordStart;
+                switch (action)
+                {
+                    case Keep or Lower:
+                        into.AppendAscii((char)(c | (action << 5)), i);
                         break;
                     case Blank:
                         into.AppendSpace(i, lineBreak: false);
@@ -65,44 +101,66 @@ internal static class TextNormalizer
                         inInitials = AppendDot(text, i, into, inInitials);
                         break;
                     case Apostrophe:
-                        into.Append('\'', i, i + 1);
-                        break;
-                    case Drop:
+                        into.AppendAscii('\'', i);
                         break;
                     case SentenceEnd:
                         into.AppendSentencePunctuation(c, i);
                         break;
-                    default:
-                        into.Append(c, i, i + 1);
-                        break;
+                }
+            }
+            else
+            {
+                var stable = StableLower[c];
+                if (stable != 0 && (i + 1 == text.Length || !IsCombining(text[i + 1])) && length < chars.Length && length < starts.Length)
+                {
+                    if (atWordStart)
+                    {
+                        words.Add(length);
+                        atWordStart = false;
+                    }
+
+                    wide |= stable >= AhoCorasickAutomaton.NarrowLimit;
+                    chars[length] = stable;
+                    starts[length] = i;
+                    length++;
+                    continue;
                 }
 
-                continue;
+                into.SetLength(length);
+                into.AtWordStart = atWordStart;
+                i = AppendNonAscii(text, i, into);
             }
 
-            var stable = StableLower[c];
-            if (stable != 0 && (i + 1 == text.Length || !IsCombining(text[i + 1])))
-            {
-                into.AppendNonAscii(stable, i, i + 1);
-                continue;
-            }
-
-            var action = NonAsciiAction(c, out var mapped);
-            if (action != Other)
-            {
-                AppendMapped(into, action, mapped, i, i + 1);
-                continue;
-            }
-
-            if (IsCombining(c) && into.Length > 0 && ComposeWithLast(into, c, i))
-            {
-                continue;
-            }
-
-            var end = UnitEnd(text, i);
-            AppendUnit(text[i..end], i, end, into);
-            i = end - 1;
+            length = into.Length;
+            atWordStart = into.AtWordStart;
+            chars = into.CharBuffer;
+            starts = into.StartBuffer;
         }
+
+        into.SetLength(length);
+        into.AtWordStart = atWordStart;
+        into.NoteWide(wide);
+    }
+
+    /// <summary>Folds the non-ASCII character at <paramref name="i"/> (with what combines with it); returns the last index used.</summary>
+    private static int AppendNonAscii(ReadOnlySpan<char> text, int i, NormalizedText into)
+    {
+        var c = text[i];
+        var action = NonAsciiAction(c, out var mapped);
+        if (action != Other)
+        {
+            AppendMapped(into, action, mapped, i, i + 1);
+            return i;
+        }
+
+        if (IsCombining(c) && into.Length > 0 && ComposeWithLast(into, c, i))
+        {
+            return i;
+        }
+
+        var end = UnitEnd(text, i);
+        AppendUnit(text[i..end], i, end, into);
+        return end - 1;
     }
 
     /// <summary>

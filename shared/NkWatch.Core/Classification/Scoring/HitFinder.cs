@@ -56,12 +56,11 @@ internal static class HitFinder
     {
         var text = evidence.Fields[field];
         TextNormalizer.Normalize(original, text);
-        var matches = evidence.Matches;
-        matches.Clear();
-        rules.Automaton.Scan(text.Chars, !text.HasWideChars, matches, evidence.SpareMatches);
+        rules.Automaton.Scan(text.Chars, !text.HasWideChars, evidence.Scan);
+        var matches = evidence.Scan.Matches;
         var patterns = rules.PatternInfos;
         var terms = rules.TermInfos;
-        foreach (var match in matches)
+        foreach (var match in CollectionsMarshal.AsSpan(matches))
         {
             ref readonly var pattern = ref patterns[match.Pattern];
             var start = match.End - pattern.Length;
@@ -120,6 +119,10 @@ internal static class HitFinder
         return true;
     }
 
+    /// <summary>
+    /// A case-sensitive term's capitals must be capitals in the text; its lower-case letters may be
+    /// either ("the North" matches "The North", not "the north"; "NK" matches "N.K.", not "nk").
+    /// </summary>
     private static bool CaseMatches(string original, NormalizedText text, int start, int end, string letters)
     {
         var from = text.OriginalStart(start);
@@ -129,7 +132,7 @@ internal static class HitFinder
         {
             if (char.IsLetter(original[i]))
             {
-                if (original[i] != letters[matched])
+                if (char.IsUpper(letters[matched]) && original[i] != letters[matched])
                 {
                     return false;
                 }

@@ -60,10 +60,8 @@ internal sealed class ItemEvidence
 
     public TextLayout[] Layouts { get; } = [new(), new()];
 
-    public List<PatternMatch> Matches { get; } = [];
-
-    /// <summary>The second half's matches while a field is scanned in two halves.</summary>
-    public List<PatternMatch> SpareMatches { get; } = [];
+    /// <summary>The automaton's matches in the field being scanned.</summary>
+    public ScanBuffers Scan { get; } = new();
 
     public List<FoundHit> Hits { get; } = [];
 
@@ -74,6 +72,12 @@ internal sealed class ItemEvidence
 
     /// <summary>Indexes into <see cref="Hits"/> of the exclusion hits.</summary>
     public List<int> Exclusions { get; } = [];
+
+    /// <summary>The outcome of each topic with hits, while scoring.</summary>
+    public List<TopicOutcome> Outcomes { get; } = [];
+
+    /// <summary>The hits that counted, topic after topic, while scoring.</summary>
+    public List<CountedHit> Counted { get; } = [];
 
     /// <summary>Indexes into <see cref="Hits"/> of the theme hits, topic by topic (see <see cref="TopicHits"/>).</summary>
     public int[] ThemeHits { get; private set; } = new int[64];

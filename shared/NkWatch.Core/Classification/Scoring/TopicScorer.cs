@@ -1,7 +1,10 @@
 namespace NkWatch.Core.Classification.Scoring;
 
 /// <summary>The topics that fired, their total score, and a breakdown per topic that had any hit.</summary>
-internal sealed record TopicVerdict(IReadOnlyList<string> Fired, double Score, IReadOnlyList<TopicScore> Breakdown);
+internal sealed record TopicVerdict(IReadOnlyList<string> Fired, double Score, IReadOnlyList<TopicScore> Breakdown)
+{
+    public static readonly TopicVerdict None = new([], 0, []);
+}
 
 /// <summary>
 /// Scores each topic from the hits: a theme hit counts only if a North Korea term stands close
@@ -17,10 +20,10 @@ internal static class TopicScorer
         if (themeTopics == 0 || evidence.Anchors.Count == 0)
         {
             // Without a North Korea term nothing can fire; the explanation says so without a breakdown.
-            return new TopicVerdict([], 0, []);
+            return TopicVerdict.None;
         }
 
-        if (NeedsPositions(rules, evidence, anchorInTitle))
+        if (NeedsPositions(rules, evidence, anchorInTitle, themeTopics))
         {
             evidence.EnsurePositions();
         }
@@ -28,26 +31,38 @@ internal static class TopicScorer
         evidence.GroupThemeHits(rules.Topics.Length);
 
         var itemExclusion = FindItemExclusion(rules, evidence, -1);
-        var fired = new List<string>();
-        var breakdown = new List<TopicScore>();
+        var outcomes = evidence.Outcomes;
+        var counted = evidence.Counted;
+        outcomes.Clear();
+        counted.Clear();
         double total = 0;
+        var firedCount = 0;
         for (var t = 0; t < rules.Topics.Length; t++)
         {
-            if ((themeTopics & TopicBit(t)) == 0)
+            if ((themeTopics & TopicBit(t)) == 0 || evidence.TopicHits(t).IsEmpty)
             {
                 continue;
             }
 
-            var score = ScoreTopic(rules, evidence, t, anchorInTitle, itemExclusion);
-            breakdown.Add(score);
-            if (score.Fired)
+            var outcome = ScoreTopic(rules, evidence, t, anchorInTitle, itemExclusion);
+            outcomes.Add(outcome);
+            if (outcome.Fired)
             {
-                fired.Add(score.Topic);
-                total += score.Score;
+                firedCount++;
+                total += outcome.Score;
             }
         }
 
-        return new TopicVerdict(fired, Math.Round(total, 3), breakdown);
+        var fired = new string[firedCount];
+        for (int o = 0, f = 0; o < outcomes.Count; o++)
+        {
+            if (outcomes[o].Fired)
+            {
+                fired[f++] = rules.Topics[outcomes[o].Topic].Rule.Id;
+            }
+        }
+
+        return new TopicVerdict(fired, Math.Round(total, 3), new TopicScoreList(rules, [.. outcomes], [.. counted]));
     }
 
     /// <summary>Topics beyond the 64th share bits: the mask only skips topics without hits, it never decides.</summary>
@@ -118,22 +133,29 @@ internal static class TopicScorer
     /// Positions are worked out only where a proximity rule or a scoped exclusion can decide
     /// something: a North Korea term present, and not everything settled by one in the title.
     /// </summary>
-    private static bool NeedsPositions(CompiledRules rules, ItemEvidence evidence, bool anchorInTitle)
+    private static bool NeedsPositions(CompiledRules rules, ItemEvidence evidence, bool anchorInTitle, ulong themeTopics)
     {
         if (evidence.Anchors.Count == 0)
         {
             return false;
         }
 
+        if (!(anchorInTitle && rules.Rules.TitleCoversSummary))
+        {
+            return true;
+        }
+
+        // Everything is anchored by the title; only a scoped exclusion of a topic with hits still needs positions.
         foreach (var i in evidence.Exclusions)
         {
-            if (rules.TermInfos[evidence.Hits[i].Term].Scope != ExclusionScope.Item)
+            var hit = evidence.Hits[i];
+            if (rules.TermInfos[hit.Term].Scope != ExclusionScope.Item && (hit.Topic < 0 || (themeTopics & TopicBit(hit.Topic)) != 0))
             {
                 return true;
             }
         }
 
-        return !(anchorInTitle && rules.Rules.TitleCoversSummary);
+        return false;
     }
 
     /// <summary>The first exclusion of the rule set (<paramref name="topic"/> -1) or of a topic that rules out everything.</summary>
@@ -153,14 +175,13 @@ internal static class TopicScorer
         return -1;
     }
 
-    private static TopicScore ScoreTopic(CompiledRules rules, ItemEvidence evidence, int t, bool anchorInTitle, int itemExclusion)
+    private static TopicOutcome ScoreTopic(CompiledRules rules, ItemEvidence evidence, int t, bool anchorInTitle, int itemExclusion)
     {
         var topic = rules.Topics[t];
-        var id = topic.Rule.Id;
         var exclusion = itemExclusion >= 0 ? itemExclusion : FindItemExclusion(rules, evidence, t);
         if (exclusion >= 0)
         {
-            return new TopicScore(id, 0, topic.Threshold, false, []) { ExcludedBy = rules.Terms[evidence.Hits[exclusion].Term].Rule.Text };
+            return new TopicOutcome(t, 0, false, evidence.Hits[exclusion].Term, -1, 0, 0, 0, 0);
         }
 
         Span<int> best = stackalloc int[topic.Groups.Length];
@@ -206,37 +227,27 @@ internal static class TopicScorer
             }
         }
 
-        var groupsHit = 0;
-        foreach (var b in best)
-        {
-            groupsHit += b >= 0 ? 1 : 0;
-        }
-
-        var counted = groupsHit == 0 ? [] : new TermScore[groupsHit];
+        var countedStart = evidence.Counted.Count;
         double score = 0;
-        string? missing = null;
-        for (int g = 0, next = 0; g < best.Length; g++)
+        var missing = -1;
+        for (var g = 0; g < best.Length; g++)
         {
             if (best[g] >= 0)
             {
                 score += points[g];
-                var (field, start, length) = evidence.Locate(hits[best[g]]);
-                counted[next++] = new TermScore(topic.Groups[g].Name, rules.Terms[hits[best[g]].Term].Rule.Text, field, start, length, points[g]);
+                ref readonly var hit = ref hits[best[g]];
+                var (_, start, length) = evidence.Locate(hit);
+                evidence.Counted.Add(new CountedHit(g, hit.Term, hit.Field == FoundHit.Title, start, length, points[g]));
             }
-            else if (topic.Groups[g].Required)
+            else if (topic.Groups[g].Required && missing < 0)
             {
-                missing ??= topic.Groups[g].Name;
+                missing = g;
             }
         }
 
         score = Math.Round(score, 3);
-        return new TopicScore(id, score, topic.Threshold, score >= topic.Threshold && missing is null, counted)
-        {
-            MissingGroup = missing,
-            TooFar = tooFar,
-            Voided = voided,
-            Within = topic.Within,
-        };
+        var fires = score >= topic.Threshold && missing < 0;
+        return new TopicOutcome(t, score, fires, -1, missing, tooFar, voided, countedStart, evidence.Counted.Count - countedStart);
     }
 
     private static bool IsAnchored(CompiledRules rules, ItemEvidence evidence, CompiledTopic topic, in FoundHit hit, in TermInfo term, bool anchorInTitle)

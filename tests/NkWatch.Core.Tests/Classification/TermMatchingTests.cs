@@ -118,6 +118,18 @@ public sealed class TermMatchingTests
         Assert.Equal(relevant, classifier.Classify(text).Relevant);
     }
 
+    [Theory]
+    [InlineData("The North said no", true)]
+    [InlineData("as the North said", true)]
+    [InlineData("the north of the city", false)]
+    [InlineData("THE NORTH", true)]
+    public void A_case_sensitive_term_needs_its_capitals_as_capitals(string text, bool matches)
+    {
+        var classifier = TestRules.WithTerms("""[{ "term": "the North", "weight": 3, "caseSensitive": true }]""");
+
+        Assert.Equal(matches, classifier.Classify(text).Hits.Any(h => h.Topic == "t"));
+    }
+
     [Fact]
     public void A_longer_term_of_the_same_topic_hides_the_shorter_one_inside_it()
     {

@@ -16,6 +16,7 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton<IMatchStore, TableMatchStore>();
         services.AddSingleton<ISubscriberStore, TableSubscriberStore>();
         services.AddSingleton<IDigestLog, TableDigestLog>();
+        services.AddSingleton<IStoryStore, TableStoryStore>();
         services.AddSingleton<IMessageQueues, AzureMessageQueues>();
         return services;
     }

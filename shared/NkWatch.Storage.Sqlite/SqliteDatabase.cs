@@ -19,6 +19,11 @@ public sealed class SqliteDatabase
             id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS digest_log (
             subscriber_id TEXT NOT NULL, period TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (subscriber_id, period));
+        CREATE TABLE IF NOT EXISTS story_members (
+            item_id TEXT PRIMARY KEY, story_id TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS story_members_at ON story_members (at);
+        CREATE TABLE IF NOT EXISTS digest_cursor (
+            subscriber_id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS queue_messages (
             id INTEGER PRIMARY KEY AUTOINCREMENT, queue TEXT NOT NULL, body TEXT NOT NULL,
             visible_at INTEGER NOT NULL, dequeue_count INTEGER NOT NULL DEFAULT 0, pop_receipt TEXT);

@@ -15,6 +15,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IMatchStore, SqliteMatchStore>();
         services.AddSingleton<ISubscriberStore, SqliteSubscriberStore>();
         services.AddSingleton<IDigestLog, SqliteDigestLog>();
+        services.AddSingleton<IStoryStore, SqliteStoryStore>();
         services.AddSingleton<IMessageQueues, SqliteMessageQueues>();
         return services;
     }

@@ -25,6 +25,8 @@ public static class CommandLine
           subscribers add EMAIL [--frequency instant|daily|weekly] [--topics a,b]
           subscribers list [--json]
           subscribers remove EMAIL         (all take --data DIR and --storage CONN)
+          digest preview --email ADDRESS --out FILE.html
+                                           render the next digest without sending it
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
@@ -53,6 +55,7 @@ public static class CommandLine
                 "eval" => await EvalCommand.RunAsync(rest, io).ConfigureAwait(false),
                 "run" => await RunCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 "subscribers" => await SubscribersCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
+                "digest" => await DigestCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command \"{args[0]}\" (try nkwatch --help)"),
             };
         }

@@ -47,6 +47,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LinkBuilder>();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestRenderer>();
+        services.AddTransient<DigestPreviewer>();
         services.AddSingleton<SubscriberDirectory>();
         services.AddTransient<PollScheduler>();
         services.AddTransient<FeedPoller>();

@@ -57,7 +57,7 @@ public static class SnippetBuilder
         var spans = hits
             .Where(h => h.Field == "summary" && topics.Contains(h.Topic) && h.Length > 0 && h.Start >= 0 && h.Start <= summary.Length - h.Length)
             .Where(h => string.Equals(summary.Substring(h.Start, h.Length), h.Term, StringComparison.OrdinalIgnoreCase))
-            .Select(h => (Start: h.Start, End: h.Start + h.Length))
+            .Select(h => (Start: h.Start, End: WordEnd(summary, h.Start + h.Length)))
             .OrderBy(s => s.Start)
             .ThenByDescending(s => s.End)
             .ToList();
@@ -103,6 +103,17 @@ public static class SnippetBuilder
         }
 
         return (start, end);
+    }
+
+    /// <summary>A term matched inside a longer word ("camp" in "camps") is highlighted to the word's end.</summary>
+    private static int WordEnd(string text, int end)
+    {
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        return end;
     }
 
     private static int WordStart(string text, int index)

@@ -108,15 +108,15 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
-    public async Task DigestIsLoggedOncePerSubscriberAndPeriod()
+    public async Task DigestIsRecordedPerSubscriberAndPeriod()
     {
         var log = Get<IDigestLog>();
-        var record = new DigestRecord("s1", "daily-2026-11-28", "d1", 3, T0, "sent");
+        var record = new DigestRecord("s1", "daily-2026-11-28", "d1", 3, T0, "sent") { WindowStart = T0.AddDays(-1), WindowEnd = T0 };
 
         Assert.Null(await log.GetAsync("s1", "daily-2026-11-28", default));
-        Assert.True(await log.AddAsync(record, default));
-        Assert.False(await log.AddAsync(record with { DigestId = "d2" }, default));
-        Assert.Equal("d1", (await log.GetAsync("s1", "daily-2026-11-28", default))!.DigestId);
+        await log.RecordAsync(record, default);
+        Assert.Equal(record, await log.GetAsync("s1", "daily-2026-11-28", default));
+        Assert.Null(await log.GetAsync("s2", "daily-2026-11-28", default));
     }
 
     [Fact]

@@ -1,5 +1,8 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NkWatch.Core.Digests;
 using NkWatch.Email.Templates;
@@ -8,11 +11,18 @@ namespace NkWatch.Email;
 
 /// <summary>
 /// Renders the digest's HTML part with the Razor components in Templates/ (HtmlRenderer, no
-/// browser): every value is HTML-encoded by Razor. A renderer per email: an HtmlRenderer keeps
-/// every component it rendered until it is disposed.
+/// browser): every value is HTML-encoded by Razor. The encoder lets letters of every script through
+/// as they are (the default writes Hangul as numeric entities, eight bytes a syllable) and still
+/// encodes markup characters. A renderer per email: an HtmlRenderer keeps every component it
+/// rendered until it is disposed.
 /// </summary>
-public sealed class RazorDigestHtmlRenderer(IServiceProvider services, ILoggerFactory loggers) : IDigestHtmlRenderer
+public sealed class RazorDigestHtmlRenderer(ILoggerFactory loggers) : IDigestHtmlRenderer, IDisposable
 {
+    private readonly ServiceProvider services = new ServiceCollection()
+        .AddSingleton(HtmlEncoder.Create(UnicodeRanges.All))
+        .AddSingleton(JavaScriptEncoder.Default)
+        .BuildServiceProvider();
+
     public async Task<string> RenderAsync(DigestEmailModel model, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -24,4 +34,6 @@ public sealed class RazorDigestHtmlRenderer(IServiceProvider services, ILoggerFa
             return output.ToHtmlString();
         }).ConfigureAwait(false);
     }
+
+    public void Dispose() => services.Dispose();
 }

@@ -26,7 +26,7 @@ internal sealed class DigestTestHost : IDisposable
 
     private readonly TempDirectory temp = new();
 
-    public DigestTestHost(TimeProvider clock, SendGridServer? sendGrid = null, Action<IServiceCollection>? storage = null, IDictionary<string, string?>? settings = null)
+    public DigestTestHost(TimeProvider clock, SendGridServer? sendGrid = null, Action<IServiceCollection>? storage = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
     {
         var catalog = temp.Combine("feeds.json");
         File.WriteAllText(catalog, JsonSerializer.Serialize(new
@@ -69,6 +69,7 @@ internal sealed class DigestTestHost : IDisposable
         services.AddNkWatchEmail(configuration, Outbox);
         services.AddSingleton(clock);
         (storage ?? (s => s.AddNkWatchSqlite(temp.Combine("state.db"))))(services);
+        replace?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

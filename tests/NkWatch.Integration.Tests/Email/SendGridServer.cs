@@ -35,7 +35,7 @@ public sealed class SendGridServer : IAsyncDisposable
     public const string ApiKey = "SG.local-test-key";
 
     private readonly ConcurrentQueue<SendGridFailure> failures = new();
-    private readonly ConcurrentBag<string> refused = [];
+    private readonly ConcurrentDictionary<string, bool> refused = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<SendGridRequest> requests = [];
     private readonly TimeProvider clock;
     private LocalHttpServer? server;
@@ -77,7 +77,9 @@ public sealed class SendGridServer : IAsyncDisposable
         }
     }
 
-    public void Refuse(string address) => refused.Add(address);
+    public void Refuse(string address) => refused[address] = true;
+
+    public void Accept(string address) => refused.TryRemove(address, out _);
 
     public async Task WaitForRequestsAsync(int count)
     {
@@ -110,7 +112,7 @@ public sealed class SendGridServer : IAsyncDisposable
         }
 
         var addresses = body!["personalizations"]!.AsArray().SelectMany(p => p!["to"]!.AsArray()).Select(t => (string)t!["email"]!).ToList();
-        if (addresses.FirstOrDefault(refused.Contains) is { } bad)
+        if (addresses.FirstOrDefault(refused.ContainsKey) is { } bad)
         {
             return Record(at, 400, body, Error(400, $"Does not contain a valid address: {bad}", "personalizations.to.email"));
         }

@@ -115,6 +115,13 @@ public sealed partial class DigestSender(
 
         if (await log.GetAsync(subscriber.Id, message.Period, cancellationToken).ConfigureAwait(false) is { } done)
         {
+            // A redelivery after a crash between the record and the cursor move: finish the move.
+            var cursor = await log.GetCursorAsync(subscriber.Id, cancellationToken).ConfigureAwait(false);
+            if (cursor?.Claim?.Period == message.Period)
+            {
+                await MoveCursorAsync(subscriber.Id, cursor.Claim, done.Outcome, cancellationToken).ConfigureAwait(false);
+            }
+
             return (null, new DigestReport(subscriber.Id, message.Period, DigestOutcome.Already(done.Outcome), done.StoryCount));
         }
 

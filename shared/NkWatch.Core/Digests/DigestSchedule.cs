@@ -42,6 +42,40 @@ public static class DigestSchedule
         return string.Create(CultureInfo.InvariantCulture, $"weekly-{year}-W{week:00}");
     }
 
+    /// <summary>
+    /// When the daily or weekly period due at <paramref name="now"/> began (the chosen local hour of
+    /// its day; the next hour that exists if DST skipped it), or null if none is due. A period that
+    /// began before the subscriber confirmed is not theirs: their first digest waits for their hour.
+    /// </summary>
+    public static DateTimeOffset? DueSince(Subscriber subscriber, DateTimeOffset now)
+    {
+        var period = DuePeriod(subscriber, now);
+        if (period is null)
+        {
+            return null;
+        }
+
+        var zone = ZoneOf(subscriber);
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var day = local.Date;
+        if (subscriber.Frequency == Frequency.Weekly)
+        {
+            day = day.AddDays(-(((int)local.DayOfWeek - (int)subscriber.WeeklyDay + 7) % 7));
+            if (day == local.Date && local.Hour < Math.Clamp(subscriber.DeliveryHour, 0, 23))
+            {
+                day = day.AddDays(-7);
+            }
+        }
+
+        var start = day.AddHours(Math.Clamp(subscriber.DeliveryHour, 0, 23));
+        while (zone.IsInvalidTime(start))
+        {
+            start = start.AddHours(1);
+        }
+
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(start, DateTimeKind.Unspecified), zone), TimeSpan.Zero);
+    }
+
     /// <summary>The instant period that answers matches stored up to <paramref name="newest"/>.</summary>
     public static string InstantPeriod(DateTimeOffset newest) =>
         "instant-" + newest.UtcDateTime.ToString("yyyyMMddHHmmssfffffff", CultureInfo.InvariantCulture);

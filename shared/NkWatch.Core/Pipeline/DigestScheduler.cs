@@ -48,7 +48,7 @@ public sealed partial class DigestScheduler(
             var period = subscriber.Frequency == Frequency.Instant
                 ? InstantPeriod(subscriber, WatermarkOf(subscriber), recent)
                 : DigestSchedule.DuePeriod(subscriber, now);
-            if (period is null || cursor?.LastPeriod == period || cursor?.Claim?.ClaimedUntil > now)
+            if (period is null || cursor?.LastPeriod == period || cursor?.Claim?.ClaimedUntil > now || BeganBeforeSubscribing(subscriber, now))
             {
                 continue;
             }
@@ -61,6 +61,9 @@ public sealed partial class DigestScheduler(
         LogScheduled(queued, confirmed.Count);
         return queued;
     }
+
+    private static bool BeganBeforeSubscribing(Subscriber subscriber, DateTimeOffset now) =>
+        DigestSchedule.DueSince(subscriber, now) is { } since && since < (subscriber.ConfirmedAt ?? subscriber.CreatedAt);
 
     private string? InstantPeriod(Subscriber subscriber, DateTimeOffset watermark, IReadOnlyList<StoredMatch> recent)
     {

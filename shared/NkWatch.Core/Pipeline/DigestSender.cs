@@ -58,9 +58,12 @@ public sealed partial class DigestSender(
         var reports = new DigestReport[messages.Count];
         var ready = new List<(int Index, PreparedDigest Digest)>();
         var renderings = new Dictionary<string, RenderedDigest>(StringComparer.Ordinal);
+
+        // One cutoff for the whole batch: subscribers with the same watermark get the same window, hence the same digest.
+        var cutoff = clock.GetUtcNow() - settings.VisibilityMargin;
         for (var i = 0; i < messages.Count; i++)
         {
-            var (prepared, report) = await PrepareAsync(messages[i], renderings, cancellationToken).ConfigureAwait(false);
+            var (prepared, report) = await PrepareAsync(messages[i], cutoff, renderings, cancellationToken).ConfigureAwait(false);
             if (prepared is null)
             {
                 reports[i] = report!;
@@ -105,7 +108,7 @@ public sealed partial class DigestSender(
         return reports;
     }
 
-    private async Task<(PreparedDigest? Prepared, DigestReport? Report)> PrepareAsync(DigestMessage message, Dictionary<string, RenderedDigest> renderings, CancellationToken cancellationToken)
+    private async Task<(PreparedDigest? Prepared, DigestReport? Report)> PrepareAsync(DigestMessage message, DateTimeOffset cutoff, Dictionary<string, RenderedDigest> renderings, CancellationToken cancellationToken)
     {
         var subscriber = await subscribers.GetAsync(message.SubscriberId, cancellationToken).ConfigureAwait(false);
         if (subscriber is null || subscriber.Status != SubscriberStatus.Confirmed)
@@ -125,7 +128,7 @@ public sealed partial class DigestSender(
             return (null, new DigestReport(subscriber.Id, message.Period, DigestOutcome.Already(done.Outcome), done.StoryCount));
         }
 
-        var claim = await ClaimAsync(subscriber, message.Period, cancellationToken).ConfigureAwait(false);
+        var claim = await ClaimAsync(subscriber, message.Period, cutoff, cancellationToken).ConfigureAwait(false);
         if (claim is null)
         {
             LogBusy(subscriber.Id, message.Period);
@@ -154,7 +157,7 @@ public sealed partial class DigestSender(
     }
 
     /// <summary>Takes the subscriber's claim for the period, or null when another worker holds a live one.</summary>
-    private async Task<DigestClaim?> ClaimAsync(Subscriber subscriber, string period, CancellationToken cancellationToken)
+    private async Task<DigestClaim?> ClaimAsync(Subscriber subscriber, string period, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         for (var round = 0; round < MaxCursorRounds; round++)
         {
@@ -175,7 +178,6 @@ public sealed partial class DigestSender(
             }
 
             var watermark = subscriber.Watermark > cursor.Watermark ? subscriber.Watermark : cursor.Watermark;
-            var cutoff = now - settings.VisibilityMargin;
             var claim = cursor.Claim is { } stale && stale.Period == period
                 ? stale with { ClaimedUntil = now + settings.ClaimLease, Attempt = stale.Attempt + 1 }
                 : new DigestClaim(period, DigestIdOf(subscriber.Id, period), watermark, cutoff > watermark ? cutoff : watermark, now + settings.ClaimLease, 1);
@@ -312,10 +314,11 @@ public sealed partial class DigestSender(
 
     public static string DigestIdOf(string subscriberId, string period) => ItemIdentity.Hash("digest:" + subscriberId + ":" + period);
 
-    /// <summary>Digests with the same content, zone and frequency render to the same email, whoever receives them.</summary>
+    /// <summary>Digests that show the same stories in the same order, zone and frequency render to the same email, whoever receives them.</summary>
     private static string RenderingKey(DigestContent content, Digest digest)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(new { content.Sections, content.MoreStories, Zone = digest.Zone.Id, digest.FrequencyName });
+        var shown = content.Sections.Select(s => new { s.TopicName, Stories = s.Stories.Select(t => t with { Rank = 0, Score = 0 }) });
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { shown, content.MoreStories, Zone = digest.Zone.Id, digest.FrequencyName });
         return Convert.ToHexString(SHA256.HashData(json));
     }
 

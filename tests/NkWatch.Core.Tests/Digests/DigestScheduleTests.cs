@@ -112,4 +112,15 @@ public sealed class DigestScheduleTests
         Assert.Equal("instant-202611280607300000000", DigestSchedule.InstantPeriod(new DateTimeOffset(2026, 11, 28, 6, 7, 30, TimeSpan.Zero)));
         Assert.NotEqual(DigestSchedule.InstantPeriod(Utc(11, 28, 6)), DigestSchedule.InstantPeriod(Utc(11, 28, 6).AddTicks(1)));
     }
+
+    [Fact]
+    public void APeriodBeginsAtTheChosenLocalHourOrTheNextHourThatExists()
+    {
+        var newYork = Daily("America/New_York", 2);
+
+        Assert.Equal(Utc(3, 7, 7), DigestSchedule.DueSince(newYork, Utc(3, 7, 23)));
+        Assert.Equal(Utc(3, 8, 7), DigestSchedule.DueSince(newYork, Utc(3, 8, 12)));
+        Assert.Equal(Utc(3, 9, 6), DigestSchedule.DueSince(newYork, Utc(3, 9, 6, 30)));
+        Assert.Null(DigestSchedule.DueSince(newYork, Utc(3, 9, 5, 59)));
+    }
 }

@@ -47,7 +47,7 @@ public sealed class DoneWhenTests(AzuriteFixture azurite) : IDisposable
             ["SendGrid:MaxAttempts"] = "2",
             ["SendGrid:RetryBaseDelayMilliseconds"] = "5",
             ["App:OperatorAddress"] = "NkWatch, 1 Rue de Genève, 1201 Geneva",
-        });
+        }, replace: s => s.AddSingleton(azurite.IsolatedAccount()));
         var directory = services.GetRequiredService<SubscriberDirectory>();
         var desk = await directory.AddConfirmedAsync($"desk-{Guid.NewGuid():N}@example.org", Frequency.Instant, [], default);
         var analyst = await directory.AddConfirmedAsync($"analyst-{Guid.NewGuid():N}@example.org", Frequency.Instant, ["accountability"], default);

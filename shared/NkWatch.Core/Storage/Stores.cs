@@ -14,13 +14,22 @@ public interface IFeedStateStore
     Task SaveAsync(FeedState state, CancellationToken cancellationToken);
 }
 
-/// <summary>Items already processed, so that a story is classified and queued once.</summary>
+/// <summary>
+/// Keys of items already processed (item ids and fingerprints), so that a story is classified and
+/// queued once however many polls and feeds carry it.
+/// </summary>
 public interface IItemStore
 {
     Task<bool> ContainsAsync(string itemId, CancellationToken cancellationToken);
 
+    /// <summary>Which of <paramref name="keys"/> are already recorded.</summary>
+    Task<IReadOnlySet<string>> FindSeenAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
     /// <summary>Marks the item processed; true when it was not already.</summary>
     Task<bool> AddAsync(string itemId, string feedId, DateTimeOffset firstSeen, CancellationToken cancellationToken);
+
+    /// <summary>Marks many keys processed at once (one transaction where the store has them).</summary>
+    Task AddAsync(IReadOnlyCollection<string> keys, string feedId, DateTimeOffset firstSeen, CancellationToken cancellationToken);
 }
 
 /// <summary>Stored matches, each once, ordered by the time they became visible.</summary>

@@ -10,12 +10,18 @@ namespace NkWatch.Cli;
 public static class CommandLine
 {
     public const int Ok = 0;
+    public const int SomeFailed = 1;
     public const int BadInput = 2;
 
     private const string Usage = """
         usage: nkwatch <command> [options]
 
-          parse <file|url> --json          parse one feed and print it normalised
+          parse <file|url> --json [--content-type TYPE] [--timeout SECONDS]
+                                           parse one feed and print it normalised
+          feeds check [--json] [--feeds FILE] [--only ID,...] [--timeout SECONDS]
+                                           fetch every catalogue feed live and report (exit 1 if any failed)
+          feeds status [--json] [--data DIR] [--storage CONN]
+                                           each feed's health: ok, stale, failing or new
           classify [--rules FILE] [--explain] [FILE|-]
                                            classify JSON lines {"id","title","summary"}
           eval --corpus FILE [--rules FILE]
@@ -53,6 +59,7 @@ public static class CommandLine
                 "eval" => await EvalCommand.RunAsync(rest, io).ConfigureAwait(false),
                 "run" => await RunCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 "subscribers" => await SubscribersCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
+                "feeds" => await FeedsCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command \"{args[0]}\" (try nkwatch --help)"),
             };
         }

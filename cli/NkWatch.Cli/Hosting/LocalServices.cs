@@ -20,8 +20,8 @@ internal static class LocalServices
 {
     public const string DefaultPublicBaseUrl = "http://localhost:5080";
 
-    /// <summary>Stateless tools (parse): no storage is registered.</summary>
-    public static ServiceProvider ForTools() => Build(new Dictionary<string, string?>(), storage: null);
+    /// <summary>Stateless tools (parse, feeds check): no storage is registered; <paramref name="options"/> come from the command line and win over the environment.</summary>
+    public static ServiceProvider ForTools(Dictionary<string, string?>? options = null) => Build([], storage: null, overrides: options);
 
     public static ServiceProvider ForState(LocalSettings settings)
     {
@@ -50,11 +50,12 @@ internal static class LocalServices
         }, Path.Combine(settings.DataDirectory, "outbox"));
     }
 
-    private static ServiceProvider Build(Dictionary<string, string?> defaults, Action<IServiceCollection>? storage, string? outbox = null)
+    private static ServiceProvider Build(Dictionary<string, string?> defaults, Action<IServiceCollection>? storage, string? outbox = null, Dictionary<string, string?>? overrides = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(defaults)
             .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides ?? [])
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

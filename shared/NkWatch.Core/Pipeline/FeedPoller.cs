@@ -74,6 +74,11 @@ public sealed partial class FeedPoller(
             return await FailAsync(feed, state, ex.Message, null, cancellationToken).ConfigureAwait(false);
         }
 
+        if (parsed.Warning is not null)
+        {
+            LogPartlyRead(feed.Id, parsed.Warning);
+        }
+
         var (newItems, matches) = await ProcessItemsAsync(feed, parsed, now, cancellationToken).ConfigureAwait(false);
         var updated = state with
         {
@@ -199,6 +204,9 @@ public sealed partial class FeedPoller(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polled {FeedId}: {Items} items, {NewItems} new, {Matches} matches")]
     private partial void LogPolled(string feedId, int items, int newItems, int matches);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {FeedId} was read only in part: {Warning}")]
+    private partial void LogPartlyRead(string feedId, string warning);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {FeedId} was already polled since this message was queued; skipped")]
     private partial void LogAlreadyPolled(string feedId);

@@ -15,7 +15,10 @@ internal sealed class FeedNormalizer(TimeProvider clock)
     public ParsedFeed Normalize(RawFeed raw, Uri? location, string feedId)
     {
         var feedLink = LinkCanonicalizer.Canonicalize(raw.Link, location);
-        var baseUri = location ?? (feedLink is not null ? new Uri(feedLink) : null);
+        // Relative links: Atom's are relative to the document (and xml:base); an RSS feed's, which
+        // its spec does not allow, mean the site named in its channel link, not the feed's host.
+        var siteUri = feedLink is not null ? new Uri(feedLink) : null;
+        var baseUri = raw.Format == "atom" ? location ?? siteUri : siteUri ?? location;
         var now = clock.GetUtcNow();
         var drafts = new List<Draft>(raw.Items.Count);
         foreach (var item in raw.Items)
@@ -44,7 +47,7 @@ internal sealed class FeedNormalizer(TimeProvider clock)
         }
 
         var title = Text(raw.Title, raw.TitleKind, MaxTitleLength);
-        return new ParsedFeed(title.Length > 0 ? title : feedLink ?? location?.Host ?? string.Empty, feedLink, raw.Format, entries);
+        return new ParsedFeed(title.Length > 0 ? title : feedLink ?? location?.Host ?? string.Empty, feedLink, raw.Format, entries) { Warning = raw.Warning };
     }
 
     private static Draft? ToDraft(RawItem item, Uri? baseUri, DateTimeOffset now)

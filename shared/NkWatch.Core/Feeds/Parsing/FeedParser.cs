@@ -38,7 +38,7 @@ public sealed partial class FeedParser(TimeProvider clock)
             {
                 '{' or '[' => JsonFeedReader.Read(text),
                 '<' when HtmlStart().IsMatch(start) => throw new FeedParseException("not a feed: an HTML page"),
-                '<' => XmlFeedReader.Read(SafeXml.Load(text), text),
+                '<' => ReadXml(text),
                 _ => throw new FeedParseException("not a feed: the body is neither XML nor JSON"),
             };
         }
@@ -49,6 +49,12 @@ public sealed partial class FeedParser(TimeProvider clock)
         }
 
         return normalizer.Normalize(raw, location, feedId);
+    }
+
+    private static RawFeed ReadXml(string text)
+    {
+        var (document, warning) = SafeXml.Load(text);
+        return XmlFeedReader.Read(document, text) with { Warning = warning };
     }
 
     // An HTML page: its doctype or <html>, possibly after comments.

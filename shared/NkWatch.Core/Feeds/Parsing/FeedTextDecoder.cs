@@ -32,7 +32,7 @@ public static partial class FeedTextDecoder
     {
         var encoding = FromBom(body, out var bomLength);
         body = body[bomLength..];
-        encoding ??= FromUtf16Pattern(body)
+        encoding ??= FromZeroBytePattern(body)
             ?? Preferred(FromName(CharsetOf(contentType)), FromName(DeclaredEncoding(body)), body);
         if (encoding is not null)
         {
@@ -80,6 +80,8 @@ public static partial class FeedTextDecoder
         (Encoding? encoding, length) = body switch
         {
             [0xEF, 0xBB, 0xBF, ..] => (LenientUtf8, 3),
+            [0xFF, 0xFE, 0x00, 0x00, ..] => (new UTF32Encoding(bigEndian: false, byteOrderMark: false), 4),
+            [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: false), 4),
             [0xFF, 0xFE, ..] => (Encoding.Unicode, 2),
             [0xFE, 0xFF, ..] => (Encoding.BigEndianUnicode, 2),
             _ => ((Encoding?)null, 0),
@@ -87,9 +89,11 @@ public static partial class FeedTextDecoder
         return encoding;
     }
 
-    /// <summary>UTF-16 without a byte-order mark shows itself by the zero bytes around "&lt;?" or "&lt;r".</summary>
-    private static Encoding? FromUtf16Pattern(ReadOnlySpan<byte> body) => body switch
+    /// <summary>UTF-16 and UTF-32 without a byte-order mark show themselves by the zero bytes around the first "&lt;".</summary>
+    private static Encoding? FromZeroBytePattern(ReadOnlySpan<byte> body) => body switch
     {
+        [0x3C, 0x00, 0x00, 0x00, ..] => new UTF32Encoding(bigEndian: false, byteOrderMark: false),
+        [0x00, 0x00, 0x00, 0x3C, ..] => new UTF32Encoding(bigEndian: true, byteOrderMark: false),
         [0x3C, 0x00, not 0x00, 0x00, ..] => Encoding.Unicode,
         [0x00, 0x3C, 0x00, not 0x00, ..] => Encoding.BigEndianUnicode,
         _ => null,

@@ -8,7 +8,11 @@ public enum TextKind
 }
 
 /// <summary>A feed as read from its format, before normalisation: text still raw, dates still strings.</summary>
-internal sealed record RawFeed(string Format, string? Title, TextKind TitleKind, string? Link, IReadOnlyList<RawItem> Items);
+internal sealed record RawFeed(string Format, string? Title, TextKind TitleKind, string? Link, IReadOnlyList<RawItem> Items)
+{
+    /// <summary>Set when only part of the document could be read.</summary>
+    public string? Warning { get; init; }
+}
 
 /// <summary>One item as its format gave it. <see cref="XmlBases"/> are the xml:base values around its link, outermost first.</summary>
 internal sealed record RawItem

@@ -24,7 +24,8 @@ internal static class XmlFeedReader
         {
             case "rss":
             {
-                var channel = Child(root, "channel") ?? throw new FeedParseException("not a feed: <rss> without a <channel>");
+                // An <rss> with no channel is an empty feed, not an error.
+                var channel = Child(root, "channel") ?? new XElement("channel");
                 var version = ((string?)root.Attribute("version"))?.Trim();
                 BaseFeed feed = version switch
                 {
@@ -37,7 +38,8 @@ internal static class XmlFeedReader
 
             case "rdf":
             {
-                var channel = Child(root, "channel") ?? throw new FeedParseException("not a feed: RDF without a <channel>");
+                var channel = Child(root, "channel") ?? new XElement(root.Name.Namespace + "channel");
+                root.Add(channel);
                 var feed = new Rss10Feed(text, channel);
                 return new RawFeed("rss1.0", feed.Title, TextKind.Html, feed.Link, ReadRssItems(feed));
             }

@@ -8,14 +8,16 @@ namespace NkWatch.Core.Feeds;
 /// <summary>
 /// The repairs that recover most broken feeds met in the wild without guessing at structure:
 /// characters XML forbids are dropped, HTML entities XML does not know (<c>&amp;nbsp;</c>,
-/// <c>&amp;eacute;</c>) become character references, and a bare <c>&amp;</c> becomes
-/// <c>&amp;amp;</c>. CDATA sections are left as they are. Returns the same instance when there
-/// was nothing to repair.
+/// <c>&amp;eacute;</c>) become character references, <c>&amp;#X41;</c> becomes <c>&amp;#x41;</c>,
+/// a bare <c>&amp;</c> becomes <c>&amp;amp;</c>, and an XML declaration that is not at the start
+/// (after a comment, say) is dropped. CDATA sections are left as they are. Returns the same
+/// instance when there was nothing to repair.
 /// </summary>
 internal static partial class XmlRepair
 {
-    public static string Repair(string text)
+    public static string Repair(string original)
     {
+        var text = original.Length > 5 ? original[..5] + MisplacedDeclaration().Replace(original[5..], string.Empty) : original;
         var builder = new StringBuilder(text.Length + 64);
         var position = 0;
         foreach (Match cdata in CdataPattern().Matches(text))
@@ -27,7 +29,7 @@ internal static partial class XmlRepair
 
         RepairSegment(text.AsSpan(position), builder);
         var repaired = builder.ToString();
-        return repaired == text ? text : repaired;
+        return repaired == original ? original : repaired;
     }
 
     private static void RepairSegment(ReadOnlySpan<char> segment, StringBuilder builder)
@@ -50,7 +52,7 @@ internal static partial class XmlRepair
             var isHex = value.Length > 1 && value[1] is 'x' or 'X';
             var digits = isHex ? value[2..] : value[1..];
             var valid = int.TryParse(digits, isHex ? NumberStyles.HexNumber : NumberStyles.None, CultureInfo.InvariantCulture, out var code) && IsXmlCharacter(code);
-            return valid ? match.Value : string.Empty;
+            return !valid ? string.Empty : isHex ? "&#x" + digits + ";" : match.Value;
         }
 
         if (value is "amp" or "lt" or "gt" or "quot" or "apos")
@@ -85,6 +87,9 @@ internal static partial class XmlRepair
 
     private static bool IsXmlCharacter(int code) =>
         code is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
+
+    [GeneratedRegex(@"<\?xml\s[^>]*\?>")]
+    private static partial Regex MisplacedDeclaration();
 
     [GeneratedRegex(@"<!\[CDATA\[.*?\]\]>", RegexOptions.Singleline)]
     private static partial Regex CdataPattern();

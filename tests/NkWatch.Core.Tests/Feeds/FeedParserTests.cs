@@ -326,6 +326,26 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void Atom03Base64TitleIsDecodedAndIssuedDateRead()
+    {
+        var feed = ParseFixture("atom03-base64-title.xml");
+
+        Assert.Equal("Rights & wrongs", feed.Title);
+        var entry = Assert.Single(feed.Items);
+        Assert.Equal("https://atom03.example.org/1", entry.Link);
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero), entry.Published);
+    }
+
+    [Fact]
+    public void DublinCoreTitlesStandInForMissingTitles()
+    {
+        var feed = ParseFixture("rss-dc-title-only.xml");
+
+        Assert.Equal("Titled by Dublin Core", feed.Title);
+        Assert.Equal("Item titled by Dublin Core", Assert.Single(feed.Items).Title);
+    }
+
+    [Fact]
     public void RssWithoutAChannelIsAnEmptyFeed() => Assert.Empty(ParseFixture("rss-no-channel.xml").Items);
 
     [Fact]

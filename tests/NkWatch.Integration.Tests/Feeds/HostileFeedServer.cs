@@ -97,10 +97,18 @@ internal sealed class HostileFeedServer : IAsyncDisposable
             });
             app.MapGet("/too-long", async (HttpContext context) =>
             {
-                // Headers that promise 50 MiB, one byte, then the connection is dropped.
+                // Headers that promise 50 MiB, one byte, then a wait (at most 10 s) for the client to give up.
                 context.Response.ContentLength = 50L * 1024 * 1024;
-                await context.Response.Body.WriteAsync(new byte[1]);
-                await context.Response.Body.FlushAsync();
+                try
+                {
+                    await context.Response.Body.WriteAsync(new byte[1], context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                    await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
                 context.Abort();
             });
             app.MapGet("/endless", EndlessAsync);

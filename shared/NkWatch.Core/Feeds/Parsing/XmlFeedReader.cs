@@ -33,7 +33,8 @@ internal static class XmlFeedReader
                     "0.92" => new Rss092Feed(text, channel),
                     _ => new Rss20Feed(text, channel),
                 };
-                return new RawFeed(version is "0.91" or "0.92" or "0.9" ? "rss0.9x" : "rss2.0", feed.Title, TextKind.Html, feed.Link, ReadRssItems(feed));
+                var title = string.IsNullOrWhiteSpace(feed.Title) ? channel.Element(DublinCore + "title")?.Value : feed.Title;
+                return new RawFeed(version is "0.91" or "0.92" or "0.9" ? "rss0.9x" : "rss2.0", title, TextKind.Html, feed.Link, ReadRssItems(feed));
             }
 
             case "rdf":
@@ -84,7 +85,7 @@ internal static class XmlFeedReader
 
             items.Add(new RawItem
             {
-                Title = Child(element, "title")?.Value ?? item.Title,
+                Title = Child(element, "title")?.Value ?? element.Element(DublinCore + "title")?.Value ?? item.Title,
                 Link = link,
                 Guid = guid,
                 Published = Child(element, "pubDate")?.Value ?? element.Element(DublinCore + "date")?.Value ?? element.Element(DublinCoreTerms + "issued")?.Value,
@@ -164,14 +165,28 @@ internal static class XmlFeedReader
         }
 
         var type = ((string?)element.Attribute("type"))?.Trim().ToLowerInvariant();
-        var escaped = "escaped".Equals((string?)element.Attribute("mode"), StringComparison.OrdinalIgnoreCase);
+        var mode = ((string?)element.Attribute("mode"))?.Trim().ToLowerInvariant();
+        var value = mode == "base64" ? FromBase64(element.Value) : element.Value;
         return type switch
         {
-            "xhtml" or "application/xhtml+xml" => (string.Concat(element.Nodes()), TextKind.Html),
-            "html" or "text/html" => (element.Value, TextKind.Html),
-            _ when escaped => (element.Value, TextKind.Html),
-            _ => (element.Value, TextKind.Plain),
+            "xhtml" or "application/xhtml+xml" when mode != "base64" && mode != "escaped" => (string.Concat(element.Nodes()), TextKind.Html),
+            "html" or "text/html" or "xhtml" or "application/xhtml+xml" => (value, TextKind.Html),
+            _ when mode == "escaped" => (value, TextKind.Html),
+            _ => (value, TextKind.Plain),
         };
+    }
+
+    /// <summary>Atom 0.3's mode="base64"; text that is not base64 is kept as it is.</summary>
+    private static string FromBase64(string text)
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(text.Trim()));
+        }
+        catch (FormatException)
+        {
+            return text;
+        }
     }
 
     private static List<string> XmlBases(XElement element)

@@ -45,7 +45,19 @@ public abstract class StoreContract : IDisposable
     public async Task FeedStateRoundTripsAndLists()
     {
         var store = Get<IFeedStateStore>();
-        var state = new FeedState { FeedId = "un-news", ETag = "\"abc\"", LastModified = "Sat, 28 Nov 2026 06:00:00 GMT", ConsecutiveFailures = 2, NextPollAt = T0, LastError = "HTTP 503" };
+        var state = new FeedState
+        {
+            FeedId = "un-news",
+            ETag = "\"abc\"",
+            LastModified = "Sat, 28 Nov 2026 06:00:00 GMT",
+            ConsecutiveFailures = 2,
+            NextPollAt = T0,
+            LastError = "HTTP 503",
+            LastErrorAt = T0.AddMinutes(-5),
+            ItemsPerDay = 12.5,
+            NewestItemAt = T0.AddHours(-3),
+            MovedTo = "https://news.example.org/feed.xml",
+        };
 
         await store.SaveAsync(state, default);
         await store.SaveAsync(state with { FeedId = "ohchr" }, default);
@@ -64,6 +76,22 @@ public abstract class StoreContract : IDisposable
         Assert.True(await store.AddAsync("item-1", "feed", T0, default));
         Assert.False(await store.AddAsync("item-1", "other-feed", T0, default));
         Assert.True(await store.ContainsAsync("item-1", default));
+    }
+
+    [Fact]
+    public async Task ItemKeysAreFoundAndRecordedInBulk()
+    {
+        var store = Get<IItemStore>();
+        var keys = Enumerable.Range(0, 600).Select(i => ItemIdentity.Hash("key " + i)).ToList();
+
+        await store.AddAsync(keys[..300], "feed", T0, default);
+        await store.AddAsync(keys[250..310], "other", T0, default);
+        var seen = await store.FindSeenAsync(keys, default);
+
+        Assert.Equal(keys[..310].ToHashSet(), seen.ToHashSet());
+        Assert.True(await store.ContainsAsync(keys[0], default));
+        Assert.False(await store.AddAsync(keys[1], "feed", T0, default));
+        Assert.Empty(await store.FindSeenAsync([], default));
     }
 
     [Fact]

@@ -72,6 +72,11 @@ public sealed partial class FeedCatalog
                 throw new ConfigurationFileException(sourceName, $"{where} ({feed.Id}): \"name\" is required");
             }
 
+            if (feed.PollMinutes is < 1 or > 1440)
+            {
+                throw new ConfigurationFileException(sourceName, $"{where} ({feed.Id}): \"pollMinutes\" must be from 1 to 1440");
+            }
+
             if (feed.Weight is <= 0 or > 10)
             {
                 throw new ConfigurationFileException(sourceName, $"{where} ({feed.Id}): \"weight\" must be in (0, 10]");

@@ -6,7 +6,7 @@ namespace NkWatch.Benchmarks.Feeds;
 
 /// <summary>
 /// Feeds generated in code for the benchmarks, shaped like the catalogue's real ones: tracked
-/// links, named zones, entities, and summaries of which half carry HTML markup.
+/// links, zone offsets, entities, and summaries of which half carry HTML markup.
 /// </summary>
 internal static class SyntheticFeeds
 {
@@ -26,7 +26,8 @@ internal static class SyntheticFeeds
             .Append("<title>Synthetic Wire &amp; Co</title><link>https://wire.example.org/</link><description>Benchmark feed</description>");
         for (var i = 0; i < items; i++)
         {
-            var date = start.AddMinutes(-37 * (i + seed)).ToString("ddd, dd MMM yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " KST";
+            // A numeric offset: System.ServiceModel.Syndication, the baseline, throws on named zones such as KST.
+            var date = start.AddMinutes(-37 * (i + seed)).ToString("ddd, dd MMM yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " +0900";
             xml.Append("<item><title>").Append(SecurityElement.Escape(Title(i + seed))).Append("</title>")
                 .Append("<link>https://wire.example.org/2026/11/story-").Append(i + seed).Append("?utm_source=rss&amp;utm_medium=feed</link>")
                 .Append("<guid isPermaLink=\"false\">wire-").Append(i + seed).Append("</guid>")

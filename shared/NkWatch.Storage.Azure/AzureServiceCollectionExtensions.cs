@@ -17,6 +17,9 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton<ISubscriberStore, TableSubscriberStore>();
         services.AddSingleton<IDigestLog, TableDigestLog>();
         services.AddSingleton<IMessageQueues, AzureMessageQueues>();
+        services.AddSingleton<IRateLimitStore, TableRateLimitStore>();
+        services.AddSingleton<IWebhookEventLog, TableWebhookEventLog>();
+        services.AddSingleton<IDigestHistory, TableDigestHistory>();
         return services;
     }
 }

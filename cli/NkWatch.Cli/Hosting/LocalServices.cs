@@ -23,7 +23,11 @@ internal static class LocalServices
     /// <summary>Stateless tools (parse): no storage is registered.</summary>
     public static ServiceProvider ForTools() => Build(new Dictionary<string, string?>(), storage: null);
 
-    public static ServiceProvider ForState(LocalSettings settings)
+    public static ServiceProvider ForState(LocalSettings settings) =>
+        Build(Defaults(settings), services => AddStorage(services, settings), Outbox(settings));
+
+    /// <summary>Settings the command line supplies when the environment does not (the environment wins).</summary>
+    internal static Dictionary<string, string?> Defaults(LocalSettings settings)
     {
         var defaults = new Dictionary<string, string?>
         {
@@ -37,17 +41,22 @@ internal static class LocalServices
             defaults["App:TokenKey"] = TokenKeyFile.LoadOrCreate(settings.DataDirectory);
         }
 
-        return Build(defaults, services =>
+        return defaults;
+    }
+
+    internal static string Outbox(LocalSettings settings) => Path.Combine(settings.DataDirectory, "outbox");
+
+    /// <summary>SQLite in the data folder, or Azure Storage with --storage.</summary>
+    internal static void AddStorage(IServiceCollection services, LocalSettings settings)
+    {
+        if (settings.Storage is { Length: > 0 } connection)
         {
-            if (settings.Storage is { Length: > 0 } connection)
-            {
-                services.AddNkWatchAzureStorage(AzureStorageAccount.FromConnectionString(connection));
-            }
-            else
-            {
-                services.AddNkWatchSqlite(Path.Combine(settings.DataDirectory, "nkwatch.db"));
-            }
-        }, Path.Combine(settings.DataDirectory, "outbox"));
+            services.AddNkWatchAzureStorage(AzureStorageAccount.FromConnectionString(connection));
+        }
+        else
+        {
+            services.AddNkWatchSqlite(Path.Combine(settings.DataDirectory, "nkwatch.db"));
+        }
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> defaults, Action<IServiceCollection>? storage, string? outbox = null)

@@ -22,7 +22,8 @@ internal static class LocalWebHost
     /// <summary>Room for the largest body a route accepts (the SendGrid event batch), refused by Kestrel beyond.</summary>
     private const long MaxRequestBodyBytes = 4 * 1024 * 1024;
 
-    public static WebApplication Build(LocalSettings settings, string urls)
+    /// <param name="overrides">Settings that win over the environment's (tests, embedding).</param>
+    public static WebApplication Build(LocalSettings settings, string urls, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = settings.DataDirectory });
         var defaults = LocalServices.Defaults(settings);
@@ -32,6 +33,11 @@ internal static class LocalWebHost
         }
 
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
         builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

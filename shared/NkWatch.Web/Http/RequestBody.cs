@@ -24,7 +24,8 @@ public static class RequestBody
             var mediaType = parsed.MediaType.Value.ToLowerInvariant();
             if (accepted.Contains(mediaType, StringComparer.Ordinal))
             {
-                if (parsed.Charset.HasValue && !parsed.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+                // US-ASCII is a subset of UTF-8 (what some clients declare for a one-click body).
+                if (parsed.Charset.HasValue && !parsed.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !parsed.Charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new RequestRejectedException(StatusCodes.Status415UnsupportedMediaType, "Send the body as UTF-8.");
                 }

@@ -25,7 +25,8 @@ internal static class LocalWebHost
     /// <param name="overrides">Settings that win over the environment's (tests, embedding).</param>
     public static WebApplication Build(LocalSettings settings, string urls, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = settings.DataDirectory });
+        Directory.CreateDirectory(settings.DataDirectory);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         var defaults = LocalServices.Defaults(settings);
         if (PublicBaseUrlOf(urls) is { } served)
         {

@@ -11,6 +11,7 @@ public static class AssetHandler
     {
         ["nkwatch.css"] = (Load("nkwatch.css"), "text/css; charset=utf-8"),
         ["timezone.js"] = (Load("timezone.js"), "text/javascript; charset=utf-8"),
+        ["favicon.svg"] = (Load("favicon.svg"), "image/svg+xml"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> Names => Assets.Keys;

@@ -14,8 +14,9 @@ public static class FunctionsHostExtensions
     /// <summary>The function app's services: the shared core over Azure Storage, with SendGrid (or an outbox for local runs).</summary>
     public static FunctionsApplicationBuilder AddNkWatchFunctions(this FunctionsApplicationBuilder builder)
     {
+        var credential = TelemetryCredential.From(builder.Configuration[TelemetryCredential.SettingName]);
         builder.Services
-            .AddApplicationInsightsTelemetryWorkerService()
+            .AddApplicationInsightsTelemetryWorkerService(options => options.Credential = credential)
             .ConfigureFunctionsApplicationInsights();
         builder.Services.AddNkWatchServices(builder.Configuration);
         return builder;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NkWatch.Core.Configuration;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Storage;
 
@@ -20,6 +21,7 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton<IRateLimitStore, TableRateLimitStore>();
         services.AddSingleton<IWebhookEventLog, TableWebhookEventLog>();
         services.AddSingleton<IDigestHistory, TableDigestHistory>();
+        services.AddSingleton<IConfigDocumentReader, BlobConfigDocumentReader>();
         return services;
     }
 }

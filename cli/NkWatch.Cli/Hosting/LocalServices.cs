@@ -71,6 +71,9 @@ internal static class LocalServices
             .AddConfiguration(configuration.GetSection("Logging"))
             .AddSimpleConsole(options => options.SingleLine = true)
             .AddFilter("Microsoft.Extensions.Http", LogLevel.Warning)
+
+            // The command prints a line per feed itself; the poller's warnings would say it twice.
+            .AddFilter("NkWatch.Core.Pipeline.FeedPoller", LogLevel.Error)
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("System.Net.Http", LogLevel.Warning));
         services.AddNkWatchCore(configuration);

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace NkWatch.Core.Subscriptions;
 
 /// <summary>The IANA time zones a subscriber can choose: those this host knows, so a digest is never scheduled in an unknown zone.</summary>
@@ -11,6 +13,9 @@ public static class TimeZones
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)]);
 
+    private static readonly Lazy<FrozenDictionary<string, string>> ByName = new(() =>
+        Known.Value.ToFrozenDictionary(z => z, z => z, StringComparer.OrdinalIgnoreCase));
+
     /// <summary>Every choosable zone id, sorted.</summary>
     public static IReadOnlyList<string> All => Known.Value;
 
@@ -23,9 +28,7 @@ public static class TimeZones
             return false;
         }
 
-        var trimmed = id.Trim();
-        var found = All.FirstOrDefault(z => string.Equals(z, trimmed, StringComparison.OrdinalIgnoreCase));
-        if (found is null)
+        if (!ByName.Value.TryGetValue(id.Trim(), out var found))
         {
             return false;
         }

@@ -13,14 +13,11 @@ public sealed class SqliteRateLimitStore : IRateLimitStore
     public SqliteRateLimitStore(SqliteDatabase database)
     {
         this.database = database;
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        SqliteSchema.Ensure(database, """
             CREATE TABLE IF NOT EXISTS rate_limits (
                 key TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, day));
             CREATE INDEX IF NOT EXISTS rate_limits_day ON rate_limits (day);
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     public async Task<int> IncrementAsync(string key, DateOnly day, CancellationToken cancellationToken)

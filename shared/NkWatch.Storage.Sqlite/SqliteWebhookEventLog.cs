@@ -12,13 +12,10 @@ public sealed class SqliteWebhookEventLog : IWebhookEventLog
     public SqliteWebhookEventLog(SqliteDatabase database)
     {
         this.database = database;
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        SqliteSchema.Ensure(database, """
             CREATE TABLE IF NOT EXISTS webhook_events (event_id TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS webhook_events_received ON webhook_events (received_at);
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     public async Task<bool> ContainsAsync(string eventId, CancellationToken cancellationToken)

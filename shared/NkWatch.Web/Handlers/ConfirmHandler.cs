@@ -6,7 +6,7 @@ using NkWatch.Web.Rendering;
 namespace NkWatch.Web.Handlers;
 
 /// <summary><c>GET /api/subscriptions/confirm?token=</c>: the link in the confirmation email.</summary>
-public sealed class ConfirmHandler(SignupService signup, TokenService tokens, TokenLinks links, PageResults pages)
+public sealed class ConfirmHandler(SignupService signup, TokenLinks links, PageResults pages)
 {
     private static readonly string[] ConfirmedText =
         ["Thank you: your subscription is confirmed. Alerts will arrive at the frequency you chose.", "Every alert has links to change your preferences or to unsubscribe."];
@@ -15,7 +15,7 @@ public sealed class ConfirmHandler(SignupService signup, TokenService tokens, To
 
     public Task<IResult> GetAsync(HttpContext context) => pages.GuardAsync(context, async () =>
     {
-        var subscriberId = tokens.Validate(context.Request.Query["token"].ToString(), TokenPurpose.Confirm);
+        var (_, subscriberId) = links.Read(context.Request, TokenPurpose.Confirm);
         if (subscriberId is null)
         {
             return await InvalidLink.NotValidAsync(pages, context.Request).ConfigureAwait(false);

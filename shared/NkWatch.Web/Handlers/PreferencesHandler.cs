@@ -11,7 +11,6 @@ namespace NkWatch.Web.Handlers;
 public sealed class PreferencesHandler(
     ISubscriberStore store,
     SubscriberLifecycle lifecycle,
-    TokenService tokens,
     TokenLinks links,
     SubscriptionChoices choices,
     PreferencesReader reader,
@@ -21,8 +20,8 @@ public sealed class PreferencesHandler(
 
     public Task<IResult> GetAsync(HttpContext context) => pages.GuardAsync(context, async () =>
     {
-        var token = context.Request.Query["token"].ToString();
-        if (tokens.Validate(token, TokenPurpose.Preferences) is not { } subscriberId)
+        var (token, subscriberId) = links.Read(context.Request, TokenPurpose.Preferences);
+        if (subscriberId is null)
         {
             return await InvalidLink.NotValidAsync(pages, context.Request).ConfigureAwait(false);
         }
@@ -35,8 +34,8 @@ public sealed class PreferencesHandler(
 
     public Task<IResult> PostAsync(HttpContext context) => pages.GuardAsync(context, async () =>
     {
-        var token = context.Request.Query["token"].ToString();
-        if (tokens.Validate(token, TokenPurpose.Preferences) is not { } subscriberId)
+        var (token, subscriberId) = links.Read(context.Request, TokenPurpose.Preferences);
+        if (subscriberId is null)
         {
             return await InvalidLink.NotValidAsync(pages, context.Request).ConfigureAwait(false);
         }

@@ -14,14 +14,14 @@ namespace NkWatch.Web.Handlers;
 /// is the authority, so the body is only checked for size and type, never required.
 /// A GET never unsubscribes: link scanners in mail systems follow links.
 /// </summary>
-public sealed class UnsubscribeHandler(ISubscriberStore store, SubscriberLifecycle lifecycle, TokenService tokens, PageResults pages)
+public sealed class UnsubscribeHandler(ISubscriberStore store, SubscriberLifecycle lifecycle, TokenLinks links, PageResults pages)
 {
     public const int MaxBodyBytes = 8 * 1024;
 
     public Task<IResult> GetAsync(HttpContext context) => pages.GuardAsync(context, async () =>
     {
-        var token = context.Request.Query["token"].ToString();
-        if (tokens.Validate(token, TokenPurpose.Unsubscribe) is not { } subscriberId)
+        var (token, subscriberId) = links.Read(context.Request, TokenPurpose.Unsubscribe);
+        if (subscriberId is null)
         {
             return await InvalidLink.NotValidAsync(pages, context.Request).ConfigureAwait(false);
         }
@@ -38,8 +38,8 @@ public sealed class UnsubscribeHandler(ISubscriberStore store, SubscriberLifecyc
 
     public Task<IResult> PostAsync(HttpContext context) => pages.GuardAsync(context, async () =>
     {
-        var token = context.Request.Query["token"].ToString();
-        if (tokens.Validate(token, TokenPurpose.Unsubscribe) is not { } subscriberId)
+        var (token, subscriberId) = links.Read(context.Request, TokenPurpose.Unsubscribe);
+        if (subscriberId is null)
         {
             return await InvalidLink.NotValidAsync(pages, context.Request).ConfigureAwait(false);
         }

@@ -8,23 +8,18 @@ using NkWatch.Core.Subscriptions;
 namespace NkWatch.Integration.Tests.Web;
 
 /// <summary>GET /api/subscriptions/confirm?token=: the link from the outbox email, and every way a link can be wrong.</summary>
-public sealed class ConfirmTests : IAsyncLifetime
+public sealed class ConfirmTests : WebAppTests
 {
-    private WebApp web = null!;
-
-    public async Task InitializeAsync() => web = await WebApp.StartAsync();
-
-    public async Task DisposeAsync() => await web.DisposeAsync();
 
     [Fact]
     public async Task TheLinkInTheEmailConfirmsAndASecondClickChangesNothing()
     {
-        using var subscribed = await web.SubscribeAsync("reader@example.org");
-        var link = WebApp.LinkIn(web.Emails().Single(), "/api/subscriptions/confirm");
+        using var subscribed = await Web.SubscribeAsync("reader@example.org");
+        var link = WebApp.LinkIn(Web.Emails().Single(), "/api/subscriptions/confirm");
 
-        using var first = await web.Http.GetAsync(link);
-        var subscriber = await web.Subscribers.FindByEmailAsync("reader@example.org", default);
-        using var second = await web.Http.GetAsync(link);
+        using var first = await Web.Http.GetAsync(link);
+        var subscriber = await Web.Subscribers.FindByEmailAsync("reader@example.org", default);
+        using var second = await Web.Http.GetAsync(link);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Contains("You are subscribed", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -34,75 +29,71 @@ public sealed class ConfirmTests : IAsyncLifetime
         Assert.NotNull(subscriber.ConfirmedAt);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Contains("already confirmed", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(subscriber.ConfirmedAt, (await web.Subscribers.GetAsync(subscriber.Id, default))!.ConfirmedAt);
+        Assert.Equal(subscriber.ConfirmedAt, (await Web.Subscribers.GetAsync(subscriber.Id, default))!.ConfirmedAt);
     }
 
     [Fact]
     public async Task ForgedAlteredExpiredAndMisdirectedTokensGet400AndConfirmNothing()
     {
-        using var subscribed = await web.SubscribeAsync("reader@example.org");
-        var subscriber = (await web.Subscribers.FindByEmailAsync("reader@example.org", default))!;
-        var genuine = WebApp.LinkIn(web.Emails().Single(), "/api/subscriptions/confirm")["/api/subscriptions/confirm?token=".Length..];
-        var options = web.Services.GetRequiredService<IOptions<AppOptions>>();
+        using var subscribed = await Web.SubscribeAsync("reader@example.org");
+        var subscriber = (await Web.Subscribers.FindByEmailAsync("reader@example.org", default))!;
+        var genuine = WebApp.LinkIn(Web.Emails().Single(), "/api/subscriptions/confirm")["/api/subscriptions/confirm?token=".Length..];
+        var options = Web.Services.GetRequiredService<IOptions<AppOptions>>();
         var past = new FakeTimeProvider(DateTimeOffset.UtcNow - TimeSpan.FromDays(30));
         var expired = new TokenService(options, past).Create(TokenPurpose.Confirm, subscriber.Id, LinkBuilder.ConfirmLifetime);
         var otherKey = new TokenService(Options.Create(new AppOptions { TokenKey = new string('k', 40) }), TimeProvider.System).Create(TokenPurpose.Confirm, subscriber.Id, TimeSpan.FromDays(1));
-        var wrongPurpose = web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Unsubscribe, subscriber.Id);
+        var wrongPurpose = Web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Unsubscribe, subscriber.Id);
         var altered = genuine[..^3] + (genuine[^3] == 'A' ? 'B' : 'A') + genuine[^2..];
 
         foreach (var token in new[] { string.Empty, "garbage", "a.b", altered, expired, otherKey, wrongPurpose, new string('x', 5000), "%00%ff" })
         {
-            using var response = await web.Http.GetAsync("/api/subscriptions/confirm?token=" + token);
+            using var response = await Web.Http.GetAsync("/api/subscriptions/confirm?token=" + token);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Contains("This link is not valid", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        using var noToken = await web.Http.GetAsync("/api/subscriptions/confirm");
+        using var noToken = await Web.Http.GetAsync("/api/subscriptions/confirm");
         Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
-        Assert.Equal(SubscriberStatus.Pending, (await web.Subscribers.GetAsync(subscriber.Id, default))!.Status);
+        Assert.Equal(SubscriberStatus.Pending, (await Web.Subscribers.GetAsync(subscriber.Id, default))!.Status);
     }
 
     [Fact]
     public async Task AnOldLinkCannotUndoAnUnsubscribe()
     {
-        var id = await web.ConfirmedSubscriberAsync("reader@example.org");
-        var link = WebApp.LinkIn(web.Emails().Single(), "/api/subscriptions/confirm");
-        using var unsubscribed = await web.Http.PostAsync(
-            "/api/subscriptions/unsubscribe?token=" + web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Unsubscribe, id),
+        var id = await Web.ConfirmedSubscriberAsync("reader@example.org");
+        var link = WebApp.LinkIn(Web.Emails().Single(), "/api/subscriptions/confirm");
+        using var unsubscribed = await Web.Http.PostAsync(
+            "/api/subscriptions/unsubscribe?token=" + Web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Unsubscribe, id),
             WebApp.Form(("List-Unsubscribe", "One-Click")));
 
-        using var response = await web.Http.GetAsync(link);
+        using var response = await Web.Http.GetAsync(link);
 
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
-        Assert.Equal(SubscriberStatus.Unsubscribed, (await web.Subscribers.GetAsync(id, default))!.Status);
+        Assert.Equal(SubscriberStatus.Unsubscribed, (await Web.Subscribers.GetAsync(id, default))!.Status);
     }
 
     [Fact]
     public async Task SubscribingAgainAfterUnsubscribingNeedsANewConfirmation()
     {
-        var id = await web.ConfirmedSubscriberAsync("reader@example.org");
-        using var unsubscribed = await web.Http.PostAsync(
-            "/api/subscriptions/unsubscribe?token=" + web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Unsubscribe, id), null);
+        var id = await Web.ConfirmedSubscriberAsync("reader@example.org");
+        using var unsubscribed = await Web.Http.PostAsync(
+            "/api/subscriptions/unsubscribe?token=" + Web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Unsubscribe, id), null);
 
-        using var again = await web.SubscribeAsync("reader@example.org", ("frequency", "instant"));
-        var pending = await web.Subscribers.GetAsync(id, default);
-        using var confirmed = await web.Http.GetAsync(WebApp.LinkIn(web.Emails()[^1], "/api/subscriptions/confirm"));
+        using var again = await Web.SubscribeAsync("reader@example.org", ("frequency", "instant"));
+        var pending = await Web.Subscribers.GetAsync(id, default);
+        using var confirmed = await Web.Http.GetAsync(WebApp.LinkIn(Web.Emails()[^1], "/api/subscriptions/confirm"));
 
         Assert.Equal(SubscriberStatus.Pending, pending!.Status);
         Assert.Equal(Frequency.Instant, pending.Frequency);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        Assert.Equal(SubscriberStatus.Confirmed, (await web.Subscribers.GetAsync(id, default))!.Status);
+        Assert.Equal(SubscriberStatus.Confirmed, (await Web.Subscribers.GetAsync(id, default))!.Status);
     }
 }
 
 /// <summary>The per-client limit on confirmation emails, set low here to keep the test short.</summary>
-public sealed class ClientLimitTests : IAsyncLifetime
+public sealed class ClientLimitTests : WebAppTests
 {
-    private WebApp web = null!;
-
-    public async Task InitializeAsync() => web = await WebApp.StartAsync(new Dictionary<string, string?> { ["Subscriptions:ConfirmationsPerClientPerDay"] = "2" });
-
-    public async Task DisposeAsync() => await web.DisposeAsync();
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Subscriptions:ConfirmationsPerClientPerDay"] = "2" };
 
     [Fact]
     public async Task OneClientCannotMailMoreAddressesThanTheDailyLimit()
@@ -110,12 +101,12 @@ public sealed class ClientLimitTests : IAsyncLifetime
         var answers = new List<HttpStatusCode>();
         foreach (var address in new[] { "a@example.org", "b@example.org", "c@example.org", "d@example.org" })
         {
-            using var response = await web.SubscribeAsync(address);
+            using var response = await Web.SubscribeAsync(address);
             answers.Add(response.StatusCode);
         }
 
         Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
-        Assert.Equal(2, web.Emails().Count);
-        Assert.Equal(["a@example.org", "b@example.org"], web.Emails().Select(e => e.To.Mailboxes.Single().Address).Order());
+        Assert.Equal(2, Web.Emails().Count);
+        Assert.Equal(["a@example.org", "b@example.org"], Web.Emails().Select(e => e.To.Mailboxes.Single().Address).Order());
     }
 }

@@ -6,23 +6,18 @@ using NkWatch.Core.Subscriptions;
 namespace NkWatch.Integration.Tests.Web;
 
 /// <summary>GET and POST /api/preferences?token=.</summary>
-public sealed class PreferencesTests : IAsyncLifetime
+public sealed class PreferencesTests : WebAppTests
 {
-    private WebApp web = null!;
-
-    public async Task InitializeAsync() => web = await WebApp.StartAsync();
-
-    public async Task DisposeAsync() => await web.DisposeAsync();
 
     private string Link(string subscriberId) =>
-        "/api/preferences?token=" + web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Preferences, subscriberId);
+        "/api/preferences?token=" + Web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Preferences, subscriberId);
 
     [Fact]
     public async Task ThePageShowsTheCurrentChoicesAndAMaskedAddress()
     {
-        var id = await web.ConfirmedSubscriberAsync("reader@example.org", ("topics", "refugees"), ("timezone", "Asia/Tokyo"), ("deliveryHour", "9"));
+        var id = await Web.ConfirmedSubscriberAsync("reader@example.org", ("topics", "refugees"), ("timezone", "Asia/Tokyo"), ("deliveryHour", "9"));
 
-        using var response = await web.Http.GetAsync(Link(id));
+        using var response = await Web.Http.GetAsync(Link(id));
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -39,15 +34,15 @@ public sealed class PreferencesTests : IAsyncLifetime
     [Fact]
     public async Task AFormPostChangesTopicsFrequencyTimeZoneLanguageHourAndWeekday()
     {
-        var id = await web.ConfirmedSubscriberAsync("reader@example.org", ("topics", "refugees"));
+        var id = await Web.ConfirmedSubscriberAsync("reader@example.org", ("topics", "refugees"));
 
-        using var response = await web.Http.PostAsync(Link(id), WebApp.Form(
+        using var response = await Web.Http.PostAsync(Link(id), WebApp.Form(
             ("topicsShown", "1"), ("topics", "accountability"), ("topics", "un-action"), ("frequency", "weekly"),
             ("timezone", "America/New_York"), ("languagesShown", "1"), ("language", "en"), ("deliveryHour", "6"), ("weeklyDay", "sunday")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Your preferences are saved", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var subscriber = (await web.Subscribers.GetAsync(id, default))!;
+        var subscriber = (await Web.Subscribers.GetAsync(id, default))!;
         Assert.Equal(["accountability", "un-action"], subscriber.Topics);
         Assert.Equal(Frequency.Weekly, subscriber.Frequency);
         Assert.Equal("America/New_York", subscriber.TimeZone);
@@ -60,23 +55,23 @@ public sealed class PreferencesTests : IAsyncLifetime
     [Fact]
     public async Task UntickingEveryTopicMeansEveryTopic()
     {
-        var id = await web.ConfirmedSubscriberAsync("reader@example.org", ("topics", "refugees"));
+        var id = await Web.ConfirmedSubscriberAsync("reader@example.org", ("topics", "refugees"));
 
-        using var response = await web.Http.PostAsync(Link(id), WebApp.Form(("topicsShown", "1")));
+        using var response = await Web.Http.PostAsync(Link(id), WebApp.Form(("topicsShown", "1")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty((await web.Subscribers.GetAsync(id, default))!.Topics);
+        Assert.Empty((await Web.Subscribers.GetAsync(id, default))!.Topics);
     }
 
     [Fact]
     public async Task AJsonPostChangesOnlyTheFieldsItNames()
     {
-        var id = await web.ConfirmedSubscriberAsync("reader@example.org", ("topics", "refugees"), ("timezone", "Asia/Seoul"));
+        var id = await Web.ConfirmedSubscriberAsync("reader@example.org", ("topics", "refugees"), ("timezone", "Asia/Seoul"));
 
-        using var response = await web.Http.PostAsync(Link(id), new StringContent("{\"frequency\":\"instant\"}", Encoding.UTF8, "application/json"));
+        using var response = await Web.Http.PostAsync(Link(id), new StringContent("{\"frequency\":\"instant\"}", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var subscriber = (await web.Subscribers.GetAsync(id, default))!;
+        var subscriber = (await Web.Subscribers.GetAsync(id, default))!;
         Assert.Equal(Frequency.Instant, subscriber.Frequency);
         Assert.Equal(["refugees"], subscriber.Topics);
         Assert.Equal("Asia/Seoul", subscriber.TimeZone);
@@ -92,16 +87,16 @@ public sealed class PreferencesTests : IAsyncLifetime
     [InlineData("deliveryHour", "99")]
     public async Task ABadValueGets400AndChangesNothing(string field, string value)
     {
-        var id = await web.ConfirmedSubscriberAsync("reader@example.org", ("topics", "refugees"));
-        var before = await web.Subscribers.GetAsync(id, default);
+        var id = await Web.ConfirmedSubscriberAsync("reader@example.org", ("topics", "refugees"));
+        var before = await Web.Subscribers.GetAsync(id, default);
 
-        using var response = await web.Http.PostAsync(Link(id), WebApp.Form(("frequency", "weekly"), (field, value)));
+        using var response = await Web.Http.PostAsync(Link(id), WebApp.Form(("frequency", "weekly"), (field, value)));
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"#{field}\"", html, StringComparison.Ordinal);
-        var after = (await web.Subscribers.GetAsync(id, default))!;
+        var after = (await Web.Subscribers.GetAsync(id, default))!;
         Assert.Equal(before!.Frequency, after.Frequency);
         Assert.Equal(before.Topics, after.Topics);
     }
@@ -109,27 +104,27 @@ public sealed class PreferencesTests : IAsyncLifetime
     [Fact]
     public async Task ForgedOrMisdirectedTokensGet400ForGetAndPost()
     {
-        var id = await web.ConfirmedSubscriberAsync("reader@example.org");
-        var unsubscribeToken = web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Unsubscribe, id);
+        var id = await Web.ConfirmedSubscriberAsync("reader@example.org");
+        var unsubscribeToken = Web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Unsubscribe, id);
 
         foreach (var token in new[] { "forged.token", unsubscribeToken, string.Empty })
         {
-            using var get = await web.Http.GetAsync("/api/preferences?token=" + token);
-            using var post = await web.Http.PostAsync("/api/preferences?token=" + token, WebApp.Form(("frequency", "instant")));
+            using var get = await Web.Http.GetAsync("/api/preferences?token=" + token);
+            using var post = await Web.Http.PostAsync("/api/preferences?token=" + token, WebApp.Form(("frequency", "instant")));
             Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
             Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
         }
 
-        Assert.Equal(Frequency.Daily, (await web.Subscribers.GetAsync(id, default))!.Frequency);
+        Assert.Equal(Frequency.Daily, (await Web.Subscribers.GetAsync(id, default))!.Frequency);
     }
 
     [Fact]
     public async Task AValidTokenForAnErasedSubscriberGets404()
     {
-        var id = await web.ConfirmedSubscriberAsync("reader@example.org");
-        await web.Subscribers.DeleteAsync(id, default);
+        var id = await Web.ConfirmedSubscriberAsync("reader@example.org");
+        await Web.Subscribers.DeleteAsync(id, default);
 
-        using var response = await web.Http.GetAsync(Link(id));
+        using var response = await Web.Http.GetAsync(Link(id));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -137,13 +132,13 @@ public sealed class PreferencesTests : IAsyncLifetime
     [Fact]
     public async Task WrongContentTypeAndOversizedBodiesAreRefused()
     {
-        var id = await web.ConfirmedSubscriberAsync("reader@example.org");
+        var id = await Web.ConfirmedSubscriberAsync("reader@example.org");
 
-        using var text = await web.Http.PostAsync(Link(id), new StringContent("frequency=weekly", Encoding.UTF8, "text/plain"));
-        using var big = await web.Http.PostAsync(Link(id), WebApp.Form(("frequency", "weekly"), ("pad", new string('x', 40_000))));
+        using var text = await Web.Http.PostAsync(Link(id), new StringContent("frequency=weekly", Encoding.UTF8, "text/plain"));
+        using var big = await Web.Http.PostAsync(Link(id), WebApp.Form(("frequency", "weekly"), ("pad", new string('x', 40_000))));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
-        Assert.Equal(Frequency.Daily, (await web.Subscribers.GetAsync(id, default))!.Frequency);
+        Assert.Equal(Frequency.Daily, (await Web.Subscribers.GetAsync(id, default))!.Frequency);
     }
 }

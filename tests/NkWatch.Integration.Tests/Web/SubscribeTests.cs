@@ -6,18 +6,13 @@ using NkWatch.Core.Subscriptions;
 namespace NkWatch.Integration.Tests.Web;
 
 /// <summary>GET /api/subscribe and POST /api/subscriptions on a real Kestrel over SQLite.</summary>
-public sealed class SubscribeTests : IAsyncLifetime
+public sealed class SubscribeTests : WebAppTests
 {
-    private WebApp web = null!;
-
-    public async Task InitializeAsync() => web = await WebApp.StartAsync();
-
-    public async Task DisposeAsync() => await web.DisposeAsync();
 
     [Fact]
     public async Task SubscribePageOffersTheRuleFilesTopicsWithTheirDescriptionsAndLoadsNothingFromOtherHosts()
     {
-        using var response = await web.Http.GetAsync("/api/subscribe");
+        using var response = await Web.Http.GetAsync("/api/subscribe");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -35,14 +30,14 @@ public sealed class SubscribeTests : IAsyncLifetime
     [Fact]
     public async Task AFormPostStoresAPendingSubscriberAndMailsOneConfirmationLink()
     {
-        using var response = await web.SubscribeAsync(
+        using var response = await Web.SubscribeAsync(
             "Reader@Example.ORG",
             ("frequency", "weekly"), ("topics", "refugees"), ("topics", "detention"), ("timezone", "Asia/Seoul"),
             ("language", "ko"), ("deliveryHour", "18"), ("weeklyDay", "friday"), ("topicsShown", "1"), ("languagesShown", "1"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Check your inbox", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var subscriber = await web.Subscribers.FindByEmailAsync("Reader@example.org", default);
+        var subscriber = await Web.Subscribers.FindByEmailAsync("Reader@example.org", default);
         Assert.NotNull(subscriber);
         Assert.Equal(SubscriberStatus.Pending, subscriber.Status);
         Assert.Equal(Frequency.Weekly, subscriber.Frequency);
@@ -52,7 +47,7 @@ public sealed class SubscribeTests : IAsyncLifetime
         Assert.Equal(18, subscriber.DeliveryHour);
         Assert.Equal(DayOfWeek.Friday, subscriber.WeeklyDay);
 
-        var email = Assert.Single(web.Emails());
+        var email = Assert.Single(Web.Emails());
         Assert.Equal("Reader@example.org", email.To.Mailboxes.Single().Address);
         Assert.StartsWith("/api/subscriptions/confirm?token=", WebApp.LinkIn(email, "/api/subscriptions/confirm"), StringComparison.Ordinal);
         Assert.Contains("Confirm subscription", email.HtmlBody, StringComparison.Ordinal);
@@ -62,36 +57,36 @@ public sealed class SubscribeTests : IAsyncLifetime
     public async Task AJsonPostIsAcceptedWithTheSameMeaning()
     {
         var body = JsonSerializer.Serialize(new { email = "desk@example.org", frequency = "instant", topics = new[] { "accountability" }, timezone = "Europe/Zurich" });
-        using var response = await web.Http.PostAsync("/api/subscriptions", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await Web.Http.PostAsync("/api/subscriptions", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("check-your-inbox", answer.RootElement.GetProperty("status").GetString());
-        var subscriber = await web.Subscribers.FindByEmailAsync("desk@example.org", default);
+        var subscriber = await Web.Subscribers.FindByEmailAsync("desk@example.org", default);
         Assert.Equal(Frequency.Instant, subscriber!.Frequency);
         Assert.Equal(["accountability"], subscriber.Topics);
         Assert.Equal("Europe/Zurich", subscriber.TimeZone);
-        Assert.Single(web.Emails());
+        Assert.Single(Web.Emails());
     }
 
     [Fact]
     public async Task TheAnswerIsTheSameWhetherTheAddressIsNewPendingOrConfirmed()
     {
-        var confirmedId = await web.ConfirmedSubscriberAsync("known@example.org", ("topics", "refugees"));
-        var before = web.Emails().Count;
+        var confirmedId = await Web.ConfirmedSubscriberAsync("known@example.org", ("topics", "refugees"));
+        var before = Web.Emails().Count;
 
         var answers = new List<(HttpStatusCode, string)>();
         foreach (var address in new[] { "new@example.org", "new@example.org", "known@example.org" })
         {
-            using var response = await web.SubscribeAsync(address, ("topics", "detention"));
+            using var response = await Web.SubscribeAsync(address, ("topics", "detention"));
             answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
         }
 
         Assert.All(answers, a => Assert.Equal(answers[0], a));
-        var known = await web.Subscribers.GetAsync(confirmedId, default);
+        var known = await Web.Subscribers.GetAsync(confirmedId, default);
         Assert.Equal(SubscriberStatus.Confirmed, known!.Status);
         Assert.Equal(["refugees"], known.Topics);
-        var sent = web.Emails().Skip(before).ToList();
+        var sent = Web.Emails().Skip(before).ToList();
         Assert.Equal(3, sent.Count);
         Assert.Contains("already", sent[2].Subject, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("/api/preferences?token=", sent[2].TextBody, StringComparison.Ordinal);
@@ -107,15 +102,15 @@ public sealed class SubscribeTests : IAsyncLifetime
     [InlineData("<script>alert(1)</script>@example.org")]
     public async Task ABadAddressGets400WithAClearMessageAndNothingIsStoredOrSent(string address)
     {
-        using var response = await web.SubscribeAsync(address);
+        using var response = await Web.SubscribeAsync(address);
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("There is a problem", html, StringComparison.Ordinal);
         Assert.Contains("href=\"#email\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
-        Assert.Empty(await web.Subscribers.ListAsync(default));
-        Assert.Empty(web.Emails());
+        Assert.Empty(await Web.Subscribers.ListAsync(default));
+        Assert.Empty(Web.Emails());
     }
 
     [Fact]
@@ -124,10 +119,10 @@ public sealed class SubscribeTests : IAsyncLifetime
         var address = new string('a', 64) + "@" + string.Join('.', Enumerable.Repeat(new string('b', 60), 3)) + ".example.org";
         Assert.True(address.Length > 254);
 
-        using var response = await web.SubscribeAsync(address);
+        using var response = await Web.SubscribeAsync(address);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(await web.Subscribers.ListAsync(default));
+        Assert.Empty(await Web.Subscribers.ListAsync(default));
     }
 
     [Theory]
@@ -143,19 +138,19 @@ public sealed class SubscribeTests : IAsyncLifetime
         const string Script = "<script>alert('x')</script>";
         var fields = new Dictionary<string, string> { ["email"] = "ok@example.org", [field] = field == "email" ? Script + "@example.org" : Script };
 
-        using var response = await web.Http.PostAsync("/api/subscriptions", new FormUrlEncodedContent(fields));
+        using var response = await Web.Http.PostAsync("/api/subscriptions", new FormUrlEncodedContent(fields));
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"#{field}\"", html, StringComparison.Ordinal);
-        Assert.Empty(await web.Subscribers.ListAsync(default));
+        Assert.Empty(await Web.Subscribers.ListAsync(default));
     }
 
     [Fact]
     public async Task AnEchoedAddressIsHtmlEncoded()
     {
-        using var response = await web.SubscribeAsync("\"><img src=x onerror=alert(1)>");
+        using var response = await Web.SubscribeAsync("\"><img src=x onerror=alert(1)>");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -174,11 +169,11 @@ public sealed class SubscribeTests : IAsyncLifetime
     [InlineData("weeklyDay", "someday")]
     public async Task AChoiceNotOfferedGets400AndNothingIsStored(string field, string value)
     {
-        using var response = await web.SubscribeAsync("ok@example.org", (field, value));
+        using var response = await Web.SubscribeAsync("ok@example.org", (field, value));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(await web.Subscribers.ListAsync(default));
-        Assert.Empty(web.Emails());
+        Assert.Empty(await Web.Subscribers.ListAsync(default));
+        Assert.Empty(Web.Emails());
     }
 
     [Theory]
@@ -191,16 +186,16 @@ public sealed class SubscribeTests : IAsyncLifetime
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes("email=ok@example.org"));
         content.Headers.TryAddWithoutValidation("Content-Type", contentType);
 
-        using var response = await web.Http.PostAsync("/api/subscriptions", content);
+        using var response = await Web.Http.PostAsync("/api/subscriptions", content);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.Empty(await web.Subscribers.ListAsync(default));
+        Assert.Empty(await Web.Subscribers.ListAsync(default));
     }
 
     [Fact]
     public async Task AMissingContentTypeGets415()
     {
-        using var response = await web.Http.PostAsync("/api/subscriptions", new ByteArrayContent(Encoding.UTF8.GetBytes("email=ok@example.org")));
+        using var response = await Web.Http.PostAsync("/api/subscriptions", new ByteArrayContent(Encoding.UTF8.GetBytes("email=ok@example.org")));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
@@ -210,10 +205,10 @@ public sealed class SubscribeTests : IAsyncLifetime
     {
         var padding = new string('a', 20_000);
 
-        using var response = await web.SubscribeAsync("ok@example.org", ("comment", padding));
+        using var response = await Web.SubscribeAsync("ok@example.org", ("comment", padding));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty(await web.Subscribers.ListAsync(default));
+        Assert.Empty(await Web.Subscribers.ListAsync(default));
     }
 
     [Fact]
@@ -224,7 +219,7 @@ public sealed class SubscribeTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/subscriptions") { Content = content };
         request.Headers.TransferEncodingChunked = true;
 
-        using var response = await web.Http.SendAsync(request);
+        using var response = await Web.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -236,23 +231,23 @@ public sealed class SubscribeTests : IAsyncLifetime
     [InlineData("{\"email\":\"ok@example.org\",\"email\":\"other@example.org\"}")]
     public async Task MalformedJsonGets400(string json)
     {
-        using var response = await web.Http.PostAsync("/api/subscriptions", new StringContent(json, Encoding.UTF8, "application/json"));
+        using var response = await Web.Http.PostAsync("/api/subscriptions", new StringContent(json, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.False(string.IsNullOrEmpty(answer.RootElement.GetProperty("error").GetString()));
-        Assert.Empty(await web.Subscribers.ListAsync(default));
+        Assert.Empty(await Web.Subscribers.ListAsync(default));
     }
 
     [Fact]
     public async Task AFilledHoneypotGetsTheUsualAnswerButNothingIsStoredOrSent()
     {
-        using var response = await web.SubscribeAsync("bot-target@example.org", ("website", "http://spam.example"));
+        using var response = await Web.SubscribeAsync("bot-target@example.org", ("website", "http://spam.example"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Check your inbox", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Empty(await web.Subscribers.ListAsync(default));
-        Assert.Empty(web.Emails());
+        Assert.Empty(await Web.Subscribers.ListAsync(default));
+        Assert.Empty(Web.Emails());
     }
 
     [Fact]
@@ -261,11 +256,11 @@ public sealed class SubscribeTests : IAsyncLifetime
         var answers = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            using var response = await web.SubscribeAsync("flooded@example.org");
+            using var response = await Web.SubscribeAsync("flooded@example.org");
             answers.Add(await response.Content.ReadAsStringAsync());
         }
 
         Assert.All(answers, a => Assert.Equal(answers[0], a));
-        Assert.Equal(new SignupOptions().ConfirmationsPerAddressPerDay, web.Emails().Count);
+        Assert.Equal(new SignupOptions().ConfirmationsPerAddressPerDay, Web.Emails().Count);
     }
 }

@@ -30,7 +30,13 @@ public static class CommandLine
                                            poll, classify, store, send the digests that are due
           subscribers add EMAIL [--frequency instant|daily|weekly] [--topics a,b]
           subscribers list [--json]
-          subscribers remove EMAIL         (all take --data DIR and --storage CONN)
+          subscribers remove EMAIL
+          subscribers export EMAIL         everything stored about the address, as JSON
+          subscribers delete EMAIL         erase the subscriber, their digest log and counters
+                                           (all take --data DIR and --storage CONN)
+          serve [--urls URL] [--data DIR] [--storage CONN]
+                                           the subscribe pages, archive and webhooks on Kestrel
+                                           (default http://localhost:5080)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
@@ -60,6 +66,7 @@ public static class CommandLine
                 "run" => await RunCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 "subscribers" => await SubscribersCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 "feeds" => await FeedsCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
+                "serve" => await ServeCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command \"{args[0]}\" (try nkwatch --help)"),
             };
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NkWatch.Core.Configuration;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Storage;
 
@@ -17,6 +18,10 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton<ISubscriberStore, TableSubscriberStore>();
         services.AddSingleton<IDigestLog, TableDigestLog>();
         services.AddSingleton<IMessageQueues, AzureMessageQueues>();
+        services.AddSingleton<IRateLimitStore, TableRateLimitStore>();
+        services.AddSingleton<IWebhookEventLog, TableWebhookEventLog>();
+        services.AddSingleton<IDigestHistory, TableDigestHistory>();
+        services.AddSingleton<IConfigDocumentReader, BlobConfigDocumentReader>();
         return services;
     }
 }

@@ -16,6 +16,9 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<ISubscriberStore, SqliteSubscriberStore>();
         services.AddSingleton<IDigestLog, SqliteDigestLog>();
         services.AddSingleton<IMessageQueues, SqliteMessageQueues>();
+        services.AddSingleton<IRateLimitStore, SqliteRateLimitStore>();
+        services.AddSingleton<IWebhookEventLog, SqliteWebhookEventLog>();
+        services.AddSingleton<IDigestHistory, SqliteDigestHistory>();
         return services;
     }
 }

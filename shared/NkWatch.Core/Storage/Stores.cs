@@ -79,3 +79,36 @@ public interface IDigestLog
     /// <summary>Records the digest; false when a record for the subscriber and period exists.</summary>
     Task<bool> AddAsync(DigestRecord record, CancellationToken cancellationToken);
 }
+
+/// <summary>Counters per key and UTC day: the daily limits on confirmation emails per address and per client.</summary>
+public interface IRateLimitStore
+{
+    /// <summary>Adds one to the key's counter for the day and returns the new count (1 for the first).</summary>
+    Task<int> IncrementAsync(string key, DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>The key's counters by day, oldest first (what a data request shows).</summary>
+    Task<IReadOnlyList<RateLimitCount>> ListAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Forgets every counter of the key; the number of counters removed.</summary>
+    Task<int> DeleteAsync(string key, CancellationToken cancellationToken);
+}
+
+public sealed record RateLimitCount(DateOnly Day, int Count);
+
+/// <summary>The replay guard of the SendGrid event webhook: each event is acted on once.</summary>
+public interface IWebhookEventLog
+{
+    Task<bool> ContainsAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>Records the event id; false when it was already recorded.</summary>
+    Task<bool> TryRecordAsync(string eventId, DateTimeOffset receivedAt, CancellationToken cancellationToken);
+}
+
+/// <summary>One subscriber's digest records, for a data request: what was sent to them, and erasing it.</summary>
+public interface IDigestHistory
+{
+    Task<IReadOnlyList<DigestRecord>> ListAsync(string subscriberId, CancellationToken cancellationToken);
+
+    /// <summary>Removes every digest record of the subscriber; the number removed.</summary>
+    Task<int> EraseAsync(string subscriberId, CancellationToken cancellationToken);
+}

@@ -337,6 +337,22 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void Atom10OtherMediaTypesAreReadAsBase64()
+    {
+        var entry = Assert.Single(ParseFixture("atom10-binary-title.xml").Items);
+
+        Assert.Equal("Seoul briefing", entry.Title);
+    }
+
+    [Fact]
+    public void AnXhtmlBodyIsTheSummaryWhenThereIsNoDescription()
+    {
+        var item = Assert.Single(ParseFixture("rss-xhtml-body.xml").Items);
+
+        Assert.Equal("Safe description", item.Summary);
+    }
+
+    [Fact]
     public void DublinCoreTitlesStandInForMissingTitles()
     {
         var feed = ParseFixture("rss-dc-title-only.xml");

@@ -83,6 +83,12 @@ internal static class XmlFeedReader
                 summary = element.Element(Content + "encoded")?.Value;
             }
 
+            // An XHTML <body> inside the item is its content in some older feeds.
+            if (string.IsNullOrWhiteSpace(summary) && element.Elements().FirstOrDefault(e => e.Name.LocalName == "body") is { } body)
+            {
+                summary = InlineMarkup(body);
+            }
+
             items.Add(new RawItem
             {
                 Title = Child(element, "title")?.Value ?? element.Element(DublinCore + "title")?.Value ?? item.Title,
@@ -166,15 +172,30 @@ internal static class XmlFeedReader
 
         var type = ((string?)element.Attribute("type"))?.Trim().ToLowerInvariant();
         var mode = ((string?)element.Attribute("mode"))?.Trim().ToLowerInvariant();
-        var value = mode == "base64" ? FromBase64(element.Value) : element.Value;
+        // Atom 1.0 carries any other media type base64-encoded (RFC 4287, 3.1.1.3 and 4.1.3.3).
+        var binary = type is not null && type.Contains('/', StringComparison.Ordinal) && !type.StartsWith("text/", StringComparison.Ordinal) && !type.EndsWith("xml", StringComparison.Ordinal);
+        var value = mode == "base64" || binary ? FromBase64(element.Value) : element.Value;
         return type switch
         {
-            "xhtml" or "application/xhtml+xml" when mode != "base64" && mode != "escaped" => (string.Concat(element.Nodes()), TextKind.Html),
+            "xhtml" or "application/xhtml+xml" when mode != "base64" && mode != "escaped" => (InlineMarkup(element), TextKind.Html),
             "html" or "text/html" or "xhtml" or "application/xhtml+xml" => (value, TextKind.Html),
             _ when mode == "escaped" => (value, TextKind.Html),
             _ => (value, TextKind.Plain),
         };
     }
+
+    /// <summary>
+    /// Inline XHTML as HTML text, with namespace prefixes removed: an <c>xhtml:script</c> must reach
+    /// the HTML parser as <c>script</c> to be recognised (and dropped).
+    /// </summary>
+    private static string InlineMarkup(XElement container) => string.Concat(container.Nodes().Select(WithoutNamespaces));
+
+    private static XNode WithoutNamespaces(XNode node) => node is XElement element
+        ? new XElement(
+            element.Name.LocalName,
+            element.Attributes().Where(a => !a.IsNamespaceDeclaration).DistinctBy(a => a.Name.LocalName).Select(a => new XAttribute(a.Name.LocalName, a.Value)),
+            element.Nodes().Select(WithoutNamespaces))
+        : node;
 
     /// <summary>Atom 0.3's mode="base64"; text that is not base64 is kept as it is.</summary>
     private static string FromBase64(string text)

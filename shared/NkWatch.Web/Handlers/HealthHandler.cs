@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using NkWatch.Core.Configuration;
+using NkWatch.Core.Feeds;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Pipeline;
 using NkWatch.Core.Storage;
@@ -8,11 +8,11 @@ using NkWatch.Web.Rendering;
 namespace NkWatch.Web.Handlers;
 
 /// <summary>
-/// <c>GET /api/health</c>: for the operator (a function key in Azure). Each catalogued feed's state
-/// and the depth of every queue and its poison queue; "degraded" when a feed keeps failing or a
-/// message was poisoned.
+/// <c>GET /api/health</c>: for the operator (a function key in Azure). Each catalogued feed's health
+/// (ok, stale against its own publishing rate, failing, new) and the depth of every queue and its
+/// poison queue; "degraded" when a feed keeps failing or a message was poisoned.
 /// </summary>
-public sealed class HealthHandler(IFeedStateStore states, IMessageQueues queues, IFeedCatalogProvider catalog, PageResults pages, TimeProvider clock)
+public sealed class HealthHandler(FeedHealthReader feedHealth, IMessageQueues queues, PageResults pages, TimeProvider clock)
 {
     /// <summary>A feed that failed this many polls in a row counts as unhealthy.</summary>
     public const int FailingAfter = 3;
@@ -22,22 +22,20 @@ public sealed class HealthHandler(IFeedStateStore states, IMessageQueues queues,
     public Task<IResult> GetAsync(HttpContext context) => pages.GuardAsync(context, async () =>
     {
         var cancellationToken = context.RequestAborted;
-        var known = (await states.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.FeedId, StringComparer.Ordinal);
-        var feeds = catalog.Catalog.Feeds.Select(feed =>
+        var feeds = (await feedHealth.ReadAsync(cancellationToken).ConfigureAwait(false)).Select(feed => new
         {
-            var state = known.GetValueOrDefault(feed.Id);
-            return new
-            {
-                id = feed.Id,
-                name = feed.Name,
-                healthy = state is null || state.ConsecutiveFailures < FailingAfter,
-                lastPolledAt = state?.LastPolledAt,
-                lastSuccessAt = state?.LastSuccessAt,
-                consecutiveFailures = state?.ConsecutiveFailures ?? 0,
-                lastError = state?.LastError,
-                nextPollAt = state?.NextPollAt,
-                itemsSeen = state?.ItemsSeen ?? 0,
-            };
+            id = feed.FeedId,
+            name = feed.Name,
+            condition = feed.Condition.ToString().ToLowerInvariant(),
+            reason = feed.Reason,
+            healthy = feed.ConsecutiveFailures < FailingAfter,
+            lastSuccessAt = feed.LastSuccessAt,
+            consecutiveFailures = feed.ConsecutiveFailures,
+            lastError = feed.LastError,
+            lastErrorAt = feed.LastErrorAt,
+            itemsPerDay = Math.Round(feed.ItemsPerDay, 2),
+            newestItemAt = feed.NewestItemAt,
+            nextPollAt = feed.NextPollAt,
         }).ToList();
 
         var depths = new SortedDictionary<string, int>(StringComparer.Ordinal);

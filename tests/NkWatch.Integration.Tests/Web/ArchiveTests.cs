@@ -96,7 +96,7 @@ public sealed class ArchiveTests : IAsyncLifetime
     [Fact]
     public async Task HealthShowsFeedStatesAndQueueDepthsIncludingPoison()
     {
-        await web.Services.GetRequiredService<IFeedStateStore>().SaveAsync(new FeedState { FeedId = "un-news-human-rights", ConsecutiveFailures = 4, LastError = "HTTP 503" }, default);
+        await web.Services.GetRequiredService<IFeedStateStore>().SaveAsync(new FeedState { FeedId = "un-news-human-rights", ConsecutiveFailures = 4, LastError = "HTTP 503", LastPolledAt = DateTimeOffset.UtcNow }, default);
         var queues = web.Services.GetRequiredService<IMessageQueues>();
         await queues.Get(QueueNames.Digests).SendAsync("{}", default);
         await queues.Get(QueueNames.Matches + "-poison").SendAsync("{}", default);
@@ -114,6 +114,7 @@ public sealed class ArchiveTests : IAsyncLifetime
         var unNews = health.RootElement.GetProperty("feeds").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "un-news-human-rights");
         Assert.False(unNews.GetProperty("healthy").GetBoolean());
         Assert.Equal("HTTP 503", unNews.GetProperty("lastError").GetString());
+        Assert.Equal("failing", unNews.GetProperty("condition").GetString());
     }
 
     [Theory]

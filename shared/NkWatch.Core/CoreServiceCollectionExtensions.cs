@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -30,18 +29,15 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IFeedCatalogProvider>(sp => sp.GetRequiredService<FileConfigurationProvider>());
         services.AddSingleton<IClassifierProvider>(sp => sp.GetRequiredService<FileConfigurationProvider>());
 
+        // Redirects and decompression are FeedFetcher's own, to count the one and cap the other;
+        // its total timeout replaces HttpClient's.
         services.AddHttpClient<FeedFetcher>(FeedFetcher.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // Redirects are followed by FeedFetcher itself, to count them and refuse other schemes.
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            })
+            .ConfigurePrimaryHttpMessageHandler(sp => FeedFetcher.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value))
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         services.AddSingleton<FeedParser>();
+        services.AddSingleton(_ => new PollPolicy(Random.Shared));
+        services.AddTransient<FeedHealthReader>();
         services.AddSingleton<MessagePublisher>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<LinkBuilder>();

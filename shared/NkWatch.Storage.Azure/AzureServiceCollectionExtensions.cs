@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NkWatch.Core.Configuration;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Storage;
 
@@ -18,6 +19,10 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton<IDigestLog, TableDigestLog>();
         services.AddSingleton<IStoryStore, TableStoryStore>();
         services.AddSingleton<IMessageQueues, AzureMessageQueues>();
+        services.AddSingleton<IRateLimitStore, TableRateLimitStore>();
+        services.AddSingleton<IWebhookEventLog, TableWebhookEventLog>();
+        services.AddSingleton<IDigestHistory, TableDigestHistory>();
+        services.AddSingleton<IConfigDocumentReader, BlobConfigDocumentReader>();
         return services;
     }
 }

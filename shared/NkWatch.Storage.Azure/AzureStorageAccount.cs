@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
@@ -19,10 +20,12 @@ public sealed class AzureStorageAccount
     private readonly string? connectionString;
     private readonly Uri? queueServiceUri;
     private readonly Uri? tableServiceUri;
+    private readonly Uri? blobServiceUri;
     private readonly TokenCredential? credential;
 
-    private AzureStorageAccount(string? connectionString, Uri? queueUri, Uri? tableUri, TokenCredential? credential)
+    private AzureStorageAccount(string? connectionString, Uri? queueUri, Uri? tableUri, TokenCredential? credential, Uri? blobUri = null)
     {
+        blobServiceUri = blobUri;
         this.connectionString = connectionString;
         queueServiceUri = queueUri;
         tableServiceUri = tableUri;
@@ -53,7 +56,8 @@ public sealed class AzureStorageAccount
         TokenCredential credential = section["credential"] == "managedidentity"
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(section["clientId"] ?? string.Empty))
             : new DefaultAzureCredential();
-        return new AzureStorageAccount(null, new Uri(queueUri), new Uri(tableUri), credential);
+        var blobUri = section["blobServiceUri"];
+        return new AzureStorageAccount(null, new Uri(queueUri), new Uri(tableUri), credential, string.IsNullOrEmpty(blobUri) ? null : new Uri(blobUri));
     }
 
     /// <summary>Queue clients write Base64, which is what the Functions queue trigger reads by default.</summary>
@@ -64,6 +68,11 @@ public sealed class AzureStorageAccount
             ? new QueueServiceClient(connectionString, options)
             : new QueueServiceClient(queueServiceUri, credential, options);
     }
+
+    /// <summary>The blob service, or null when identity-based settings name no blob endpoint.</summary>
+    public BlobServiceClient? Blobs() => connectionString is not null
+        ? new BlobServiceClient(connectionString)
+        : blobServiceUri is null ? null : new BlobServiceClient(blobServiceUri, credential);
 
     public TableServiceClient Tables() => connectionString is not null
         ? new TableServiceClient(connectionString)

@@ -12,7 +12,7 @@ namespace NkWatch.Storage.Azure;
 /// </summary>
 public sealed class TableDigestLog(AzureTables tables) : IDigestLog
 {
-    private const string CursorPartition = "cursor";
+    public const string CursorPartition = "cursor";
 
     public async Task<DigestRecord?> GetAsync(string subscriberId, string period, CancellationToken cancellationToken)
     {

@@ -9,4 +9,6 @@ public static class TableNames
     public const string Subscribers = "subscribers";
     public const string DigestLog = "digestlog";
     public const string Stories = "stories";
+    public const string RateLimits = "ratelimits";
+    public const string WebhookEvents = "webhookevents";
 }

@@ -9,7 +9,8 @@ public sealed class SqliteDatabase
         PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS feed_state (
             feed_id TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, last_polled_at TEXT, last_success_at TEXT,
-            last_error TEXT, consecutive_failures INTEGER NOT NULL DEFAULT 0, next_poll_at TEXT, items_seen INTEGER NOT NULL DEFAULT 0);
+            last_error TEXT, consecutive_failures INTEGER NOT NULL DEFAULT 0, next_poll_at TEXT, items_seen INTEGER NOT NULL DEFAULT 0,
+            last_error_at TEXT, items_per_day REAL NOT NULL DEFAULT 0, newest_item_at TEXT, moved_to TEXT);
         CREATE TABLE IF NOT EXISTS items (
             item_id TEXT PRIMARY KEY, feed_id TEXT NOT NULL, first_seen TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS matches (

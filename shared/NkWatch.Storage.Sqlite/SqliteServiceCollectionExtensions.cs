@@ -17,6 +17,9 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IDigestLog, SqliteDigestLog>();
         services.AddSingleton<IStoryStore, SqliteStoryStore>();
         services.AddSingleton<IMessageQueues, SqliteMessageQueues>();
+        services.AddSingleton<IRateLimitStore, SqliteRateLimitStore>();
+        services.AddSingleton<IWebhookEventLog, SqliteWebhookEventLog>();
+        services.AddSingleton<IDigestHistory, SqliteDigestHistory>();
         return services;
     }
 }

@@ -43,7 +43,7 @@ public sealed class StorageAccountTests(CompiledTemplateFixture compiled)
     [Fact]
     public void EveryTableTheAppUsesIsCreated()
     {
-        string[] expected = ["feedstate", "items", "matches", "stories", "subscribers", "digestlog", "ratelimits"];
+        string[] expected = ["feedstate", "items", "matches", "stories", "subscribers", "digestlog", "ratelimits", "webhookevents"];
 
         Assert.Equal(expected, compiled.Template.Root.At("variables", "tables").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal("[variables('tables')]", compiled.Template.ModuleParameter("storage", "tables").GetString());

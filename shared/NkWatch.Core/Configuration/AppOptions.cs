@@ -3,8 +3,11 @@ using System.ComponentModel.DataAnnotations;
 namespace NkWatch.Core.Configuration;
 
 /// <summary>Settings of the <c>App</c> section (<c>App__PublicBaseUrl</c>, <c>App__TokenKey</c>, ...).</summary>
-public sealed class AppOptions
+public sealed class AppOptions : IValidatableObject
 {
+    /// <summary>What Azure leaves in a setting whose Key Vault reference it could not resolve.</summary>
+    public const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
+
     public const string Section = "App";
 
     /// <summary>Base of the links in emails (confirm, preferences, unsubscribe, archive).</summary>
@@ -20,4 +23,19 @@ public sealed class AppOptions
     public string OperatorAddress { get; set; } = string.Empty;
 
     public string ProductName { get; set; } = "NkWatch";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (TokenKey.StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult(
+                "App__TokenKey is an unresolved Key Vault reference: set the secret app-token-key in the vault (see docs/deploy.md).",
+                [nameof(TokenKey)]);
+        }
+
+        if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult("App__PublicBaseUrl must be an absolute http or https URL.", [nameof(PublicBaseUrl)]);
+        }
+    }
 }

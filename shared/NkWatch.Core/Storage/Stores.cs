@@ -14,13 +14,22 @@ public interface IFeedStateStore
     Task SaveAsync(FeedState state, CancellationToken cancellationToken);
 }
 
-/// <summary>Items already processed, so that a story is classified and queued once.</summary>
+/// <summary>
+/// Keys of items already processed (item ids and fingerprints), so that a story is classified and
+/// queued once however many polls and feeds carry it.
+/// </summary>
 public interface IItemStore
 {
     Task<bool> ContainsAsync(string itemId, CancellationToken cancellationToken);
 
+    /// <summary>Which of <paramref name="keys"/> are already recorded.</summary>
+    Task<IReadOnlySet<string>> FindSeenAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
     /// <summary>Marks the item processed; true when it was not already.</summary>
     Task<bool> AddAsync(string itemId, string feedId, DateTimeOffset firstSeen, CancellationToken cancellationToken);
+
+    /// <summary>Marks many keys processed at once (one transaction where the store has them).</summary>
+    Task AddAsync(IReadOnlyCollection<string> keys, string feedId, DateTimeOffset firstSeen, CancellationToken cancellationToken);
 }
 
 /// <summary>Stored matches, each once, ordered by the time they became visible.</summary>
@@ -135,4 +144,37 @@ public interface IDigestLog
 
     /// <summary>Saves the cursor if it is still the version that was read; false when another writer changed it first.</summary>
     Task<bool> TrySaveCursorAsync(DigestCursor cursor, CancellationToken cancellationToken);
+}
+
+/// <summary>Counters per key and UTC day: the daily limits on confirmation emails per address and per client.</summary>
+public interface IRateLimitStore
+{
+    /// <summary>Adds one to the key's counter for the day and returns the new count (1 for the first).</summary>
+    Task<int> IncrementAsync(string key, DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>The key's counters by day, oldest first (what a data request shows).</summary>
+    Task<IReadOnlyList<RateLimitCount>> ListAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Forgets every counter of the key; the number of counters removed.</summary>
+    Task<int> DeleteAsync(string key, CancellationToken cancellationToken);
+}
+
+public sealed record RateLimitCount(DateOnly Day, int Count);
+
+/// <summary>The replay guard of the SendGrid event webhook: each event is acted on once.</summary>
+public interface IWebhookEventLog
+{
+    Task<bool> ContainsAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>Records the event id; false when it was already recorded.</summary>
+    Task<bool> TryRecordAsync(string eventId, DateTimeOffset receivedAt, CancellationToken cancellationToken);
+}
+
+/// <summary>One subscriber's digest records, for a data request: what was sent to them, and erasing it.</summary>
+public interface IDigestHistory
+{
+    Task<IReadOnlyList<DigestRecord>> ListAsync(string subscriberId, CancellationToken cancellationToken);
+
+    /// <summary>Removes every digest record of the subscriber; the number removed.</summary>
+    Task<int> EraseAsync(string subscriberId, CancellationToken cancellationToken);
 }

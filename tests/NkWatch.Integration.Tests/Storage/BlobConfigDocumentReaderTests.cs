@@ -1,0 +1,47 @@
+using Azure.Storage.Blobs;
+using NkWatch.Core;
+using NkWatch.Integration.Tests.Infrastructure;
+using NkWatch.Storage.Azure;
+
+namespace NkWatch.Integration.Tests.Storage;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task ReadsABlobOfTheAppsAccountAndTagsItsVersion()
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("config" + Guid.NewGuid().ToString("N")[..8]);
+        await container.CreateIfNotExistsAsync();
+        var blob = container.GetBlobClient("rules.json");
+        await blob.UploadAsync(BinaryData.FromString("""{"version":"1"}"""), overwrite: true);
+        var reader = new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString));
+
+        Assert.True(reader.CanRead(blob.Uri.AbsoluteUri));
+        var first = await reader.ReadAsync(blob.Uri.AbsoluteUri, default);
+        await blob.UploadAsync(BinaryData.FromString("""{"version":"2"}"""), overwrite: true);
+        var second = await reader.ReadAsync(blob.Uri.AbsoluteUri, default);
+
+        Assert.Equal("""{"version":"1"}""", System.Text.Encoding.UTF8.GetString(first.Content));
+        Assert.Equal("""{"version":"2"}""", System.Text.Encoding.UTF8.GetString(second.Content));
+        Assert.NotEqual(first.Version, second.Version);
+    }
+
+    [Theory]
+    [InlineData("https://attacker.example.org/devstoreaccount1/config/rules.json")]
+    [InlineData("config/rules.json")]
+    public void RefusesLocationsOutsideTheAccount(string source) =>
+        Assert.False(new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString)).CanRead(source));
+
+    [Fact]
+    public async Task AMissingBlobIsAConfigurationError()
+    {
+        var reader = new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString));
+        var service = new BlobServiceClient(azurite.ConnectionString);
+        var missing = service.GetBlobContainerClient("nothere").GetBlobClient("rules.json").Uri.AbsoluteUri;
+
+        var error = await Assert.ThrowsAsync<ConfigurationFileException>(() => reader.ReadAsync(missing, default));
+
+        Assert.Contains("404", error.Message, StringComparison.Ordinal);
+    }
+}

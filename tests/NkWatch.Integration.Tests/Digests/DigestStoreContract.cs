@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Core.Matches;
 using NkWatch.Core.Storage;
 using NkWatch.Integration.Tests.Infrastructure;
+using NkWatch.Integration.Tests.Storage;
 using NkWatch.Storage.Azure;
 using NkWatch.Storage.Sqlite;
 
@@ -12,33 +13,9 @@ namespace NkWatch.Integration.Tests.Digests;
 /// assignment is idempotent and serialised under concurrent calls, and a digest cursor is saved
 /// only by the writer that read its current version.
 /// </summary>
-public abstract class DigestStoreContract : IDisposable
+public abstract class DigestStoreContract : StorageUnderTest
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
-
-    private ServiceProvider? services;
-
-    protected abstract void AddStorage(IServiceCollection services);
-
-    private T Get<T>()
-        where T : notnull
-    {
-        if (services is null)
-        {
-            var collection = new ServiceCollection();
-            collection.AddSingleton(TimeProvider.System);
-            AddStorage(collection);
-            services = collection.BuildServiceProvider();
-        }
-
-        return services.GetRequiredService<T>();
-    }
-
-    public void Dispose()
-    {
-        services?.Dispose();
-        GC.SuppressFinalize(this);
-    }
 
     [Fact]
     public async Task AnItemKeepsTheStoryItWasGivenWhateverARetryWouldChoose()

@@ -12,34 +12,10 @@ namespace NkWatch.Integration.Tests.Storage;
 /// One contract for every storage port, run against SQLite and against Azure Storage (Azurite):
 /// both adapters must behave the same, including idempotency and ordering.
 /// </summary>
-public abstract class StoreContract : IDisposable
+public abstract class StoreContract : StorageUnderTest
 {
     // Recent, as real matches are: the archive reads back a bounded number of days.
     private static readonly DateTimeOffset T0 = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-3).AddHours(6);
-
-    private ServiceProvider? services;
-
-    protected abstract void AddStorage(IServiceCollection services);
-
-    private T Get<T>()
-        where T : notnull
-    {
-        if (services is null)
-        {
-            var collection = new ServiceCollection();
-            collection.AddSingleton(TimeProvider.System);
-            AddStorage(collection);
-            services = collection.BuildServiceProvider();
-        }
-
-        return services.GetRequiredService<T>();
-    }
-
-    public void Dispose()
-    {
-        services?.Dispose();
-        GC.SuppressFinalize(this);
-    }
 
     [Fact]
     public async Task FeedStateRoundTripsAndLists()

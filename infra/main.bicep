@@ -123,6 +123,7 @@ var tables = [
   'subscribers'
   'digestlog'
   'ratelimits'
+  'webhookevents'
 ]
 
 var secretNames = {

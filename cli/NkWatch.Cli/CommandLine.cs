@@ -10,12 +10,18 @@ namespace NkWatch.Cli;
 public static class CommandLine
 {
     public const int Ok = 0;
+    public const int SomeFailed = 1;
     public const int BadInput = 2;
 
     private const string Usage = """
         usage: nkwatch <command> [options]
 
-          parse <file|url> --json          parse one feed and print it normalised
+          parse <file|url> --json [--content-type TYPE] [--timeout SECONDS]
+                                           parse one feed and print it normalised
+          feeds check [--json] [--feeds FILE] [--only ID,...] [--timeout SECONDS]
+                                           fetch every catalogue feed live and report (exit 1 if any failed)
+          feeds status [--json] [--data DIR] [--storage CONN]
+                                           each feed's health: ok, stale, failing or new
           classify [--rules FILE] [--explain] [FILE|-]
                                            classify JSON lines {"id","title","summary"}
           eval --corpus FILE [--rules FILE]
@@ -25,7 +31,15 @@ public static class CommandLine
                                            poll, classify, store, send the digests that are due
           subscribers add EMAIL [--frequency instant|daily|weekly] [--topics a,b]
           subscribers list [--json]
-          subscribers remove EMAIL         (all take --data DIR and --storage CONN)
+          subscribers remove EMAIL
+          subscribers export EMAIL         everything stored about the address, as JSON
+          subscribers delete EMAIL         erase the subscriber, their digest log and counters
+                                           (all take --data DIR and --storage CONN)
+          digest preview --email ADDRESS --out FILE.html
+                                           render the next digest without sending it
+          serve [--urls URL] [--data DIR] [--storage CONN]
+                                           the subscribe pages, archive and webhooks on Kestrel
+                                           (default http://localhost:5080)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
@@ -55,6 +69,9 @@ public static class CommandLine
                 "rules" => await RulesCommand.RunAsync(rest, io).ConfigureAwait(false),
                 "run" => await RunCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 "subscribers" => await SubscribersCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
+                "digest" => await DigestCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
+                "feeds" => await FeedsCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
+                "serve" => await ServeCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command \"{args[0]}\" (try nkwatch --help)"),
             };
         }

@@ -1,9 +1,11 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Core;
 using NkWatch.Email;
 using NkWatch.Storage.Azure;
+using NkWatch.Web;
 
 namespace NkWatch.Functions;
 
@@ -26,9 +28,14 @@ public static class FunctionsHostExtensions
         var outbox = configuration["Outbox:Directory"] is { Length: > 0 } configured
             ? configured
             : Path.Combine(Path.GetTempPath(), "nkwatch-outbox");
-        return services
+        services
             .AddNkWatchCore(configuration)
             .AddNkWatchAzureStorage(AzureStorageAccount.FromConfiguration(configuration))
-            .AddNkWatchEmail(configuration, outbox);
+            .AddNkWatchEmail(configuration, outbox)
+            .AddNkWatchWeb(configuration);
+
+        // Requests reach the worker through the Functions host: the client is in X-Forwarded-For.
+        services.PostConfigure<WebOptions>(web => web.TrustForwardedFor = configuration.GetValue($"{WebOptions.Section}:{nameof(WebOptions.TrustForwardedFor)}", true));
+        return services;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,23 +38,21 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<ILogger<ReloadingRulesProvider>>(),
             configuration.GetValue<double?>($"{SourceOptions.RulesSection}:CheckSeconds") is { } seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : null));
 
+        // Redirects and decompression are FeedFetcher's own, to count the one and cap the other;
+        // its total timeout replaces HttpClient's.
         services.AddHttpClient<FeedFetcher>(FeedFetcher.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // Redirects are followed by FeedFetcher itself, to count them and refuse other schemes.
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            })
+            .ConfigurePrimaryHttpMessageHandler(sp => FeedFetcher.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value))
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         services.AddSingleton<FeedParser>();
+        services.AddSingleton(_ => new PollPolicy(Random.Shared));
+        services.AddTransient<FeedHealthReader>();
         services.AddSingleton<MessagePublisher>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<LinkBuilder>();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestRenderer>();
+        services.AddTransient<DigestPreviewer>();
         services.AddSingleton<SubscriberDirectory>();
         services.AddTransient<PollScheduler>();
         services.AddTransient<FeedPoller>();

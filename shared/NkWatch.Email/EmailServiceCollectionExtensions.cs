@@ -1,18 +1,23 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using NkWatch.Core.Digests;
 using NkWatch.Core.Email;
 
 namespace NkWatch.Email;
 
 public static class EmailServiceCollectionExtensions
 {
-    /// <summary>SendGrid when <c>SendGrid__ApiKey</c> is set, otherwise the outbox folder.</summary>
+    /// <summary>SendGrid when <c>SendGrid__ApiKey</c> is set, otherwise the outbox folder; the digest's HTML template either way.</summary>
     public static IServiceCollection AddNkWatchEmail(this IServiceCollection services, IConfiguration configuration, string outboxDirectory)
     {
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new OutboxOptions(outboxDirectory));
-        services.AddHttpClient<SendGridEmailSender>();
+        services.AddLogging();
+        services.AddSingleton<IDigestHtmlRenderer, RazorDigestHtmlRenderer>();
+
+        // Timeouts are per attempt in the sender, which also owns the retries.
+        services.AddHttpClient<SendGridEmailSender>().ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<OutboxEmailSender>();
         services.AddTransient<IEmailSender>(sp => sp.GetRequiredService<IOptions<SendGridOptions>>().Value.Enabled
             ? sp.GetRequiredService<SendGridEmailSender>()

@@ -17,7 +17,11 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton<IMatchStore, TableMatchStore>();
         services.AddSingleton<ISubscriberStore, TableSubscriberStore>();
         services.AddSingleton<IDigestLog, TableDigestLog>();
+        services.AddSingleton<IStoryStore, TableStoryStore>();
         services.AddSingleton<IMessageQueues, AzureMessageQueues>();
+        services.AddSingleton<IRateLimitStore, TableRateLimitStore>();
+        services.AddSingleton<IWebhookEventLog, TableWebhookEventLog>();
+        services.AddSingleton<IDigestHistory, TableDigestHistory>();
         services.AddSingleton<IConfigDocumentReader, BlobConfigDocumentReader>();
         return services;
     }

@@ -49,4 +49,27 @@ public sealed class AzureTables(AzureStorageAccount account)
         var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? response.Value : null;
     }
+
+    /// <summary>
+    /// Deletes the partition's entities that match, in batches of at most 100 (one partition per
+    /// batch, as the service requires); the number deleted.
+    /// </summary>
+    public static async Task<int> DeletePartitionAsync(TableClient table, string partitionKey, Func<TableEntity, bool> match, CancellationToken cancellationToken)
+    {
+        var doomed = new List<TableTransactionAction>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partitionKey, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (match(entity))
+            {
+                doomed.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
+            }
+        }
+
+        foreach (var batch in doomed.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        return doomed.Count;
+    }
 }

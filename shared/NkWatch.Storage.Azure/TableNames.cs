@@ -8,4 +8,7 @@ public static class TableNames
     public const string Matches = "matches";
     public const string Subscribers = "subscribers";
     public const string DigestLog = "digestlog";
+    public const string Stories = "stories";
+    public const string RateLimits = "ratelimits";
+    public const string WebhookEvents = "webhookevents";
 }

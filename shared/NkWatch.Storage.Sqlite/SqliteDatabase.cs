@@ -9,7 +9,8 @@ public sealed class SqliteDatabase
         PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS feed_state (
             feed_id TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, last_polled_at TEXT, last_success_at TEXT,
-            last_error TEXT, consecutive_failures INTEGER NOT NULL DEFAULT 0, next_poll_at TEXT, items_seen INTEGER NOT NULL DEFAULT 0);
+            last_error TEXT, consecutive_failures INTEGER NOT NULL DEFAULT 0, next_poll_at TEXT, items_seen INTEGER NOT NULL DEFAULT 0,
+            last_error_at TEXT, items_per_day REAL NOT NULL DEFAULT 0, newest_item_at TEXT, moved_to TEXT);
         CREATE TABLE IF NOT EXISTS items (
             item_id TEXT PRIMARY KEY, feed_id TEXT NOT NULL, first_seen TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS matches (
@@ -19,6 +20,11 @@ public sealed class SqliteDatabase
             id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS digest_log (
             subscriber_id TEXT NOT NULL, period TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (subscriber_id, period));
+        CREATE TABLE IF NOT EXISTS story_members (
+            item_id TEXT PRIMARY KEY, story_id TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS story_members_at ON story_members (at);
+        CREATE TABLE IF NOT EXISTS digest_cursor (
+            subscriber_id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS queue_messages (
             id INTEGER PRIMARY KEY AUTOINCREMENT, queue TEXT NOT NULL, body TEXT NOT NULL,
             visible_at INTEGER NOT NULL, dequeue_count INTEGER NOT NULL DEFAULT 0, pop_receipt TEXT);

@@ -5,9 +5,26 @@ using NkWatch.Core.Storage;
 
 namespace NkWatch.Storage.Sqlite;
 
-public sealed class SqliteFeedStateStore(SqliteDatabase database) : IFeedStateStore
+/// <summary>
+/// Feed states in the <c>feed_state</c> table. Columns added since the table was first created
+/// are added to an existing file on first use, so an older data folder keeps working.
+/// </summary>
+public sealed class SqliteFeedStateStore : IFeedStateStore
 {
-    private const string Columns = "feed_id, etag, last_modified, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, items_seen";
+    private static readonly (string Name, string Type)[] AddedColumns =
+    [
+        ("last_error_at", "TEXT"), ("items_per_day", "REAL NOT NULL DEFAULT 0"), ("newest_item_at", "TEXT"), ("moved_to", "TEXT"),
+    ];
+
+    private const string Columns = "feed_id, etag, last_modified, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, items_seen, last_error_at, items_per_day, newest_item_at, moved_to";
+
+    private readonly SqliteDatabase database;
+
+    public SqliteFeedStateStore(SqliteDatabase database)
+    {
+        this.database = database;
+        AddMissingColumns();
+    }
 
     public async Task<FeedState?> GetAsync(string feedId, CancellationToken cancellationToken)
     {
@@ -20,20 +37,48 @@ public sealed class SqliteFeedStateStore(SqliteDatabase database) : IFeedStateSt
 
     public Task SaveAsync(FeedState state, CancellationToken cancellationToken) =>
         database.ExecuteAsync(
-            $"INSERT OR REPLACE INTO feed_state ({Columns}) VALUES ($id, $etag, $lm, $polled, $success, $error, $failures, $next, $seen)",
+            $"INSERT OR REPLACE INTO feed_state ({Columns}) VALUES ($id, $etag, $lm, $polled, $success, $error, $failures, $next, $seen, $errorAt, $rate, $newest, $moved)",
             p =>
             {
                 p.AddWithValue("$id", state.FeedId);
-                p.AddWithValue("$etag", (object?)state.ETag ?? DBNull.Value);
-                p.AddWithValue("$lm", (object?)state.LastModified ?? DBNull.Value);
+                p.AddWithValue("$etag", Text(state.ETag));
+                p.AddWithValue("$lm", Text(state.LastModified));
                 p.AddWithValue("$polled", Time(state.LastPolledAt));
                 p.AddWithValue("$success", Time(state.LastSuccessAt));
-                p.AddWithValue("$error", (object?)state.LastError ?? DBNull.Value);
+                p.AddWithValue("$error", Text(state.LastError));
                 p.AddWithValue("$failures", state.ConsecutiveFailures);
                 p.AddWithValue("$next", Time(state.NextPollAt));
                 p.AddWithValue("$seen", state.ItemsSeen);
+                p.AddWithValue("$errorAt", Time(state.LastErrorAt));
+                p.AddWithValue("$rate", state.ItemsPerDay);
+                p.AddWithValue("$newest", Time(state.NewestItemAt));
+                p.AddWithValue("$moved", Text(state.MovedTo));
             },
             cancellationToken);
+
+    private void AddMissingColumns()
+    {
+        using var connection = database.Open();
+        using var info = connection.CreateCommand();
+        info.CommandText = "SELECT name FROM pragma_table_info('feed_state')";
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var reader = info.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                existing.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var (name, type) in AddedColumns.Where(c => !existing.Contains(c.Name)))
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = $"ALTER TABLE feed_state ADD COLUMN {name} {type}";
+            alter.ExecuteNonQuery();
+        }
+    }
+
+    private static object Text(string? value) => (object?)value ?? DBNull.Value;
 
     private static object Time(DateTimeOffset? value) => value?.ToString("O", CultureInfo.InvariantCulture) ?? (object)DBNull.Value;
 
@@ -53,5 +98,9 @@ public sealed class SqliteFeedStateStore(SqliteDatabase database) : IFeedStateSt
         ConsecutiveFailures = r.GetInt32(6),
         NextPollAt = Time(r, 7),
         ItemsSeen = r.GetInt32(8),
+        LastErrorAt = Time(r, 9),
+        ItemsPerDay = r.GetDouble(10),
+        NewestItemAt = Time(r, 11),
+        MovedTo = Text(r, 12),
     };
 }

@@ -15,7 +15,11 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IMatchStore, SqliteMatchStore>();
         services.AddSingleton<ISubscriberStore, SqliteSubscriberStore>();
         services.AddSingleton<IDigestLog, SqliteDigestLog>();
+        services.AddSingleton<IStoryStore, SqliteStoryStore>();
         services.AddSingleton<IMessageQueues, SqliteMessageQueues>();
+        services.AddSingleton<IRateLimitStore, SqliteRateLimitStore>();
+        services.AddSingleton<IWebhookEventLog, SqliteWebhookEventLog>();
+        services.AddSingleton<IDigestHistory, SqliteDigestHistory>();
         return services;
     }
 }

@@ -1,4 +1,7 @@
+using System.Reflection;
+using NkWatch.Core.Messaging;
 using NkWatch.Infra.Tests.Support;
+using NkWatch.Storage.Azure;
 
 namespace NkWatch.Infra.Tests;
 
@@ -29,13 +32,11 @@ public sealed class StorageAccountTests(CompiledTemplateFixture compiled)
     [Fact]
     public void EveryWorkQueueAndItsPoisonQueueIsCreated()
     {
-        string[] expected =
-        [
-            "feed-poll", "matches", "digests",
-            "feed-poll-poison", "matches-poison", "digests-poison",
-        ];
+        // The names the app uses, read from its own constants, so the template cannot drift from them.
+        string[] work = [.. Constants(typeof(QueueNames))];
+        string[] expected = [.. work, .. work.Select(q => q + "-poison")];
 
-        Assert.Equal(expected, compiled.Template.Root.At("variables", "queues").EnumerateArray().Select(q => q.GetString()));
+        Assert.Equal(expected.Order(), compiled.Template.Root.At("variables", "queues").EnumerateArray().Select(q => q.GetString()!).Order());
         Assert.Equal("[variables('queues')]", compiled.Template.ModuleParameter("storage", "queues").GetString());
         Assert.Single(compiled.Template.ResourcesOfType("Microsoft.Storage/storageAccounts/queueServices/queues"));
     }
@@ -43,9 +44,9 @@ public sealed class StorageAccountTests(CompiledTemplateFixture compiled)
     [Fact]
     public void EveryTableTheAppUsesIsCreated()
     {
-        string[] expected = ["feedstate", "items", "matches", "stories", "subscribers", "digestlog", "ratelimits"];
+        var expected = Constants(typeof(TableNames)).Order();
 
-        Assert.Equal(expected, compiled.Template.Root.At("variables", "tables").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(expected, compiled.Template.Root.At("variables", "tables").EnumerateArray().Select(t => t.GetString()!).Order());
         Assert.Equal("[variables('tables')]", compiled.Template.ModuleParameter("storage", "tables").GetString());
         Assert.Single(compiled.Template.ResourcesOfType("Microsoft.Storage/storageAccounts/tableServices/tables"));
     }
@@ -62,4 +63,9 @@ public sealed class StorageAccountTests(CompiledTemplateFixture compiled)
             "[variables('deploymentContainerName')]",
             compiled.Template.ModuleParameter("functions", "deploymentContainerName").GetString());
     }
+
+    private static IEnumerable<string> Constants(Type names) =>
+        names.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!);
 }

@@ -1,31 +1,42 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NkWatch.Cli.Hosting;
 using NkWatch.Core.Feeds;
 
 namespace NkWatch.Cli.Commands;
 
-/// <summary><c>nkwatch parse &lt;file|url&gt; [--json]</c>: one feed, normalised.</summary>
+/// <summary>
+/// <c>nkwatch parse &lt;file|url&gt; [--json] [--content-type TYPE] [--timeout SECONDS]</c>: one feed,
+/// normalised. A URL is fetched with the same limits as a poll; <c>--content-type</c> says what a
+/// server would have sent with a file (its charset decides the encoding).
+/// </summary>
 internal static class ParseCommand
 {
     public static async Task<int> RunAsync(string[] args, CommandIo io, CancellationToken cancellationToken)
     {
-        var arguments = new Arguments(args, [], ["json"]);
+        var arguments = new Arguments(args, ["content-type", "timeout"], ["json"]);
         arguments.ExpectAtMost(1);
         var source = arguments.Positional(0, "a feed file or URL");
 
-        using var services = LocalServices.ForTools();
+        using var services = LocalServices.ForTools(FetchSettings.From(arguments));
         var parser = services.GetRequiredService<FeedParser>();
         var (body, contentType, location) = await ReadAsync(source, services, cancellationToken).ConfigureAwait(false);
 
         ParsedFeed feed;
         try
         {
-            feed = parser.Parse(body, contentType, location, "cli");
+            feed = parser.Parse(body, arguments.Option("content-type") ?? contentType, location, "cli");
         }
         catch (FeedParseException ex)
         {
             throw new UsageException(ex.Message);
+        }
+
+        if (feed.Warning is not null)
+        {
+            await io.Error.WriteLineAsync("warning: " + feed.Warning).ConfigureAwait(false);
         }
 
         if (arguments.Flag("json"))
@@ -55,7 +66,7 @@ internal static class ParseCommand
             throw new UsageException($"{source}: no such file (and not an http or https URL)");
         }
 
-        var limit = new FetchOptions().MaxBytes;
+        var limit = services.GetRequiredService<IOptions<FetchOptions>>().Value.MaxBytes;
         await using var stream = File.OpenRead(source);
         var buffer = new byte[limit + 1];
         var total = 0;
@@ -82,7 +93,7 @@ internal static class ParseCommand
             guid = i.Guid,
             title = i.Title,
             link = i.Link,
-            published = i.Published?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            published = i.Published?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             summary = i.Summary,
         }),
     };
@@ -92,7 +103,7 @@ internal static class ParseCommand
         await output.WriteLineAsync($"{feed.Title} ({feed.Format}, {feed.Items.Count} items) {feed.Link}").ConfigureAwait(false);
         foreach (var item in feed.Items)
         {
-            await output.WriteLineAsync($"- {item.Published:yyyy-MM-dd HH:mm} {item.Title}").ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"- {item.Published:yyyy-MM-dd HH:mm} {item.Title}")).ConfigureAwait(false);
             if (item.Link is not null)
             {
                 await output.WriteLineAsync($"  {item.Link}").ConfigureAwait(false);

@@ -6,14 +6,14 @@ using NkWatch.Cli.Hosting;
 
 namespace NkWatch.Cli.Commands;
 
-/// <summary><c>nkwatch subscribers add|list|remove</c>: the operator's view of the subscriber list.</summary>
+/// <summary><c>nkwatch subscribers add|list|remove|export|delete</c>: the operator's view of the subscriber list.</summary>
 internal static class SubscribersCommand
 {
     public static async Task<int> RunAsync(string[] args, CommandIo io, CancellationToken cancellationToken)
     {
         if (args.Length == 0)
         {
-            throw new UsageException("subscribers needs add, list or remove");
+            throw new UsageException("subscribers needs add, list, remove, export or delete");
         }
 
         var arguments = new Arguments(args[1..], ["data", "storage", "frequency", "topics", "feeds", "rules"], ["json"]);
@@ -36,6 +36,12 @@ internal static class SubscribersCommand
 
                 await io.Out.WriteLineAsync($"removed {email}").ConfigureAwait(false);
                 return CommandLine.Ok;
+            case "export":
+                arguments.ExpectAtMost(1);
+                return await PersonalDataCommands.ExportAsync(arguments.Positional(0, "the email address"), services, io, cancellationToken).ConfigureAwait(false);
+            case "delete":
+                arguments.ExpectAtMost(1);
+                return await PersonalDataCommands.DeleteAsync(arguments.Positional(0, "the email address"), services, io, cancellationToken).ConfigureAwait(false);
             default:
                 throw new UsageException($"unknown subscribers command \"{args[0]}\"");
         }

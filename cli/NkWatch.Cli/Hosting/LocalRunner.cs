@@ -18,6 +18,9 @@ internal sealed partial class LocalRunner(
     ILogger<LocalRunner> logger)
 {
     public const int MaxDequeueCount = 5;
+
+    /// <summary>Azure queues hand out at most 32 messages per receive.</summary>
+    private const int DigestBatchSize = 32;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(5);
 
     public async Task<PassReport> RunOnceAsync(CancellationToken cancellationToken)
@@ -26,7 +29,7 @@ internal sealed partial class LocalRunner(
         var feeds = await DrainAsync<FeedPollReport>(QueueNames.FeedPoll, parallelism: 8, cancellationToken).ConfigureAwait(false);
         await DrainAsync<bool>(QueueNames.Matches, parallelism: 1, cancellationToken).ConfigureAwait(false);
         await digests.ScheduleAsync(cancellationToken).ConfigureAwait(false);
-        var sent = await DrainAsync<DigestReport>(QueueNames.Digests, parallelism: 4, cancellationToken).ConfigureAwait(false);
+        var sent = await DrainDigestsAsync(cancellationToken).ConfigureAwait(false);
         return new PassReport(feeds, sent);
     }
 
@@ -57,6 +60,36 @@ internal sealed partial class LocalRunner(
         }
     }
 
+    /// <summary>
+    /// Digests go to the sender a queue batch at a time, so identical ones share a SendGrid request.
+    /// A deferred one is left on the queue like a failed message: back on the next pass, poisoned after five.
+    /// </summary>
+    private async Task<List<DigestReport>> DrainDigestsAsync(CancellationToken cancellationToken)
+    {
+        var queue = queues.Get(QueueNames.Digests);
+        var results = new List<DigestReport>();
+        while (await queue.ReceiveAsync(DigestBatchSize, RetryDelay, cancellationToken).ConfigureAwait(false) is { Count: > 0 } batch)
+        {
+            var reports = await worker.SendDigestsAsync([.. batch.Select(m => m.Body)], cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (reports[i] is { Outcome: DigestOutcome.Deferred } deferred)
+                {
+                    await FailAsync(queue, batch[i], deferred.Detail ?? "deferred", cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await queue.CompleteAsync(batch[i], cancellationToken).ConfigureAwait(false);
+                if (reports[i] is { } report)
+                {
+                    results.Add(report);
+                }
+            }
+        }
+
+        return results;
+    }
+
     private async Task<object?> HandleAsync(IMessageQueue queue, ReceivedMessage message, CancellationToken cancellationToken)
     {
         try
@@ -67,14 +100,18 @@ internal sealed partial class LocalRunner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogFailed(queue.Name, message.DequeueCount, ex.Message);
-            if (message.DequeueCount >= MaxDequeueCount)
-            {
-                await queues.Get(queue.Name + QueueWorker.PoisonSuffix).SendAsync(message.Body, cancellationToken).ConfigureAwait(false);
-                await queue.CompleteAsync(message, cancellationToken).ConfigureAwait(false);
-            }
-
+            await FailAsync(queue, message, ex.Message, cancellationToken).ConfigureAwait(false);
             return null;
+        }
+    }
+
+    private async Task FailAsync(IMessageQueue queue, ReceivedMessage message, string reason, CancellationToken cancellationToken)
+    {
+        LogFailed(queue.Name, message.DequeueCount, reason);
+        if (message.DequeueCount >= MaxDequeueCount)
+        {
+            await queues.Get(queue.Name + QueueWorker.PoisonSuffix).SendAsync(message.Body, cancellationToken).ConfigureAwait(false);
+            await queue.CompleteAsync(message, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -20,10 +20,14 @@ internal static class LocalServices
 {
     public const string DefaultPublicBaseUrl = "http://localhost:5080";
 
-    /// <summary>Stateless tools (parse): no storage is registered.</summary>
-    public static ServiceProvider ForTools() => Build(new Dictionary<string, string?>(), storage: null);
+    /// <summary>Stateless tools (parse, feeds check): no storage is registered; <paramref name="options"/> come from the command line and win over the environment.</summary>
+    public static ServiceProvider ForTools(Dictionary<string, string?>? options = null) => Build([], storage: null, overrides: options);
 
-    public static ServiceProvider ForState(LocalSettings settings)
+    public static ServiceProvider ForState(LocalSettings settings) =>
+        Build(Defaults(settings), services => AddStorage(services, settings), Outbox(settings));
+
+    /// <summary>Settings the command line supplies when the environment does not (the environment wins).</summary>
+    internal static Dictionary<string, string?> Defaults(LocalSettings settings)
     {
         var defaults = new Dictionary<string, string?>
         {
@@ -37,24 +41,30 @@ internal static class LocalServices
             defaults["App:TokenKey"] = TokenKeyFile.LoadOrCreate(settings.DataDirectory);
         }
 
-        return Build(defaults, services =>
-        {
-            if (settings.Storage is { Length: > 0 } connection)
-            {
-                services.AddNkWatchAzureStorage(AzureStorageAccount.FromConnectionString(connection));
-            }
-            else
-            {
-                services.AddNkWatchSqlite(Path.Combine(settings.DataDirectory, "nkwatch.db"));
-            }
-        }, Path.Combine(settings.DataDirectory, "outbox"));
+        return defaults;
     }
 
-    private static ServiceProvider Build(Dictionary<string, string?> defaults, Action<IServiceCollection>? storage, string? outbox = null)
+    internal static string Outbox(LocalSettings settings) => Path.Combine(settings.DataDirectory, "outbox");
+
+    /// <summary>SQLite in the data folder, or Azure Storage with --storage.</summary>
+    internal static void AddStorage(IServiceCollection services, LocalSettings settings)
+    {
+        if (settings.Storage is { Length: > 0 } connection)
+        {
+            services.AddNkWatchAzureStorage(AzureStorageAccount.FromConnectionString(connection));
+        }
+        else
+        {
+            services.AddNkWatchSqlite(Path.Combine(settings.DataDirectory, "nkwatch.db"));
+        }
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> defaults, Action<IServiceCollection>? storage, string? outbox = null, Dictionary<string, string?>? overrides = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(defaults)
             .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides ?? [])
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

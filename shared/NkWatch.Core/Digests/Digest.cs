@@ -1,23 +1,53 @@
+using System.Globalization;
 using NkWatch.Core.Subscriptions;
 
 namespace NkWatch.Core.Digests;
 
-/// <summary>One outlet's report of a story.</summary>
-public sealed record StorySource(string FeedId, string FeedName, string? Link, DateTimeOffset? Published);
+/// <summary>One outlet's report of a story. <see cref="Primary"/>: a UN body's own publication.</summary>
+public sealed record StorySource(string FeedId, string Outlet, string? Link, DateTimeOffset Published, bool Primary);
+
+/// <summary>A run of snippet text; <see cref="Matched"/> runs are the terms the classifier found.</summary>
+public sealed record SnippetPart(string Text, bool Matched);
 
 /// <summary>A story as the digest shows it: the headline once, with every outlet that carried it.</summary>
-public sealed record DigestStory(
-    string StoryId,
-    string Title,
-    string? Link,
-    string Summary,
-    double Score,
-    IReadOnlyList<string> Topics,
-    StorySource Primary,
-    IReadOnlyList<StorySource> AlsoReportedBy);
+public sealed record DigestStory
+{
+    public required string StoryId { get; init; }
+    public required string Title { get; init; }
+
+    /// <summary>An absolute http or https link, or null (never anything else from a feed).</summary>
+    public string? Link { get; init; }
+
+    public IReadOnlyList<SnippetPart> Snippet { get; init; } = [];
+
+    /// <summary>A short "why this matched": the topics and the terms found for each.</summary>
+    public required string Why { get; init; }
+
+    public double Score { get; init; }
+
+    /// <summary>Score weighed by source, recency and breadth of coverage; the order within the digest.</summary>
+    public double Rank { get; init; }
+
+    public IReadOnlyList<string> Topics { get; init; } = [];
+    public required StorySource Lead { get; init; }
+    public IReadOnlyList<StorySource> AlsoReportedBy { get; init; } = [];
+}
 
 /// <summary>Stories under one topic heading.</summary>
 public sealed record DigestSection(string TopicId, string TopicName, IReadOnlyList<DigestStory> Stories);
+
+/// <summary>
+/// The per-recipient links. Rendered content carries <see cref="PreferencesTag"/> and
+/// <see cref="UnsubscribeTag"/>; each recipient's own links replace them when sent (SendGrid
+/// substitutions) or written (the outbox), so identical digests can share one rendering and one request.
+/// </summary>
+public sealed record DigestLinks(string Preferences, string Unsubscribe, string Archive)
+{
+    public const string PreferencesTag = "%%NKW_PREFERENCES%%";
+    public const string UnsubscribeTag = "%%NKW_UNSUBSCRIBE%%";
+
+    public static DigestLinks Tagged(string archive) => new(PreferencesTag, UnsubscribeTag, archive);
+}
 
 /// <summary>A digest ready to render.</summary>
 public sealed record Digest(
@@ -25,9 +55,19 @@ public sealed record Digest(
     Subscriber Subscriber,
     string Period,
     IReadOnlyList<DigestSection> Sections,
-    string PreferencesUrl,
-    string UnsubscribeUrl,
-    string ArchiveUrl)
+    int MoreStories,
+    DigestLinks Links)
 {
     public int StoryCount => Sections.Sum(s => s.Stories.Count);
+
+    /// <summary>The stories in the order of their rank, whatever their section.</summary>
+    public IEnumerable<DigestStory> RankedStories => Sections.SelectMany(s => s.Stories).OrderByDescending(s => s.Rank);
+
+    public TimeZoneInfo Zone => DigestSchedule.ZoneOf(Subscriber);
+
+    /// <summary>A time as the subscriber reads it: their own zone, day month year and 24-hour clock.</summary>
+    public string LocalTime(DateTimeOffset time) =>
+        TimeZoneInfo.ConvertTime(time, Zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+
+    public string FrequencyName => Subscriber.Frequency.ToString().ToLowerInvariant();
 }

@@ -1,66 +1,119 @@
+using Microsoft.Extensions.Options;
+using NkWatch.Core.Classification;
 using NkWatch.Core.Configuration;
+using NkWatch.Core.Feeds;
 using NkWatch.Core.Matches;
 using NkWatch.Core.Subscriptions;
 
 namespace NkWatch.Core.Digests;
 
-/// <summary>
-/// Turns stored matches into a subscriber's digest: only their topics and languages, each story
-/// once (under its strongest topic) with the other outlets that carried it, strongest and newest first.
-/// </summary>
-public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProvider rules)
+/// <summary>The sections of a digest and how many ranked stories did not fit.</summary>
+public sealed record DigestContent(IReadOnlyList<DigestSection> Sections, int MoreStories)
 {
-    public IReadOnlyList<DigestSection> Compose(Subscriber subscriber, IEnumerable<StoredMatch> matches)
+    public bool IsEmpty => Sections.Count == 0;
+}
+
+/// <summary>
+/// Turns stored matches into a subscriber's digest: only their topics and languages (an item's
+/// language is its feed's in the catalogue), each story once with the other outlets that carried
+/// it, ranked by score, source weight, recency and breadth of coverage, grouped by topic.
+/// </summary>
+public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProvider rules, IOptions<DigestOptions> options)
+{
+    /// <summary>A story's weight halves every this many hours of age.</summary>
+    private const double RecencyHalfLifeHours = 48;
+
+    /// <summary>Each further outlet adds this much to a story's rank.</summary>
+    private const double BreadthBonus = 0.2;
+
+    public const string PrimaryOrganisation = "un";
+
+    public bool Wants(Subscriber subscriber, StoredMatch match) =>
+        (subscriber.Topics.Count == 0 || match.Topics.Any(subscriber.Topics.Contains))
+        && (subscriber.Languages.Count == 0 || subscriber.Languages.Contains(catalog.Catalog.Find(match.FeedId)?.Language ?? "en", StringComparer.OrdinalIgnoreCase));
+
+    public DigestContent Compose(Subscriber subscriber, IEnumerable<StoredMatch> matches, DateTimeOffset now)
     {
-        var feeds = catalog.Catalog;
-        var wanted = matches
-            .Where(m => subscriber.Topics.Count == 0 || m.Topics.Any(subscriber.Topics.Contains))
-            .Where(m => subscriber.Languages.Count == 0 || subscriber.Languages.Contains(feeds.Find(m.FeedId)?.Language ?? "en"));
-
-        var stories = wanted
-            .GroupBy(m => string.IsNullOrEmpty(m.StoryId) ? m.ItemId : m.StoryId)
-            .Select(group => ToStory(group.Key, [.. group]))
+        var topicRules = rules.Rules.Topics;
+        var topicOrder = topicRules.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var ranked = matches
+            .Where(m => Wants(subscriber, m))
+            .GroupBy(m => string.IsNullOrEmpty(m.StoryId) ? m.ItemId : m.StoryId, StringComparer.Ordinal)
+            .Select(group => ToStory(group.Key, [.. group], subscriber, topicOrder, now))
+            .OrderByDescending(s => s.Rank)
+            .ThenBy(s => s.StoryId, StringComparer.Ordinal)
             .ToList();
-
-        var topicOrder = rules.Rules.Topics.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        return stories
-            .GroupBy(story => LeadTopic(story, subscriber, topicOrder))
-            .OrderBy(group => topicOrder.GetValueOrDefault(group.Key, int.MaxValue))
-            .Select(group => new DigestSection(
-                group.Key,
-                rules.Rules.Topics.FirstOrDefault(t => t.Id == group.Key)?.Name ?? group.Key,
-                [.. group.OrderByDescending(s => s.Score).ThenByDescending(s => s.Primary.Published)]))
+        var shown = ranked.Take(options.Value.MaxStories).ToList();
+        var sections = shown
+            .GroupBy(story => story.Topics.Count > 0 ? story.Topics[0] : "other", StringComparer.Ordinal)
+            .Select(group => new DigestSection(group.Key, topicRules.FirstOrDefault(t => t.Id == group.Key)?.Name ?? group.Key, [.. group]))
+            .OrderByDescending(section => section.Stories[0].Rank)
             .ToList();
+        return new DigestContent(sections, ranked.Count - shown.Count);
     }
 
-    private DigestStory ToStory(string storyId, List<StoredMatch> items)
+    private DigestStory ToStory(string storyId, List<StoredMatch> items, Subscriber subscriber, Dictionary<string, int> topicOrder, DateTimeOffset now)
     {
         var feeds = catalog.Catalog;
         var ordered = items
             .OrderByDescending(m => feeds.Find(m.FeedId)?.Weight ?? 1.0)
             .ThenBy(m => m.Published ?? m.StoredAt)
+            .ThenBy(m => m.ItemId, StringComparer.Ordinal)
             .ToList();
         var lead = ordered[0];
-        StorySource SourceOf(StoredMatch m) => new(m.FeedId, feeds.Find(m.FeedId)?.Name ?? m.FeedId, m.Link, m.Published ?? m.StoredAt);
         var others = ordered.Skip(1)
-            .Where(m => m.FeedId != lead.FeedId || m.Link != lead.Link)
-            .Select(SourceOf)
-            .DistinctBy(s => s.FeedId)
+            .Where(m => m.FeedId != lead.FeedId)
+            .DistinctBy(m => m.FeedId)
+            .Select(m => SourceOf(m, feeds))
             .ToList();
-        return new DigestStory(
-            storyId,
-            lead.Title,
-            lead.Link,
-            lead.Summary,
-            items.Max(m => m.Score),
-            [.. items.SelectMany(m => m.Topics).Distinct()],
-            SourceOf(lead),
-            others);
+
+        // The story's topics as this subscriber sees them: the ones they chose, in the rules' order.
+        var topics = items.SelectMany(m => m.Topics)
+            .Distinct(StringComparer.Ordinal)
+            .Where(t => subscriber.Topics.Count == 0 || subscriber.Topics.Contains(t))
+            .OrderBy(t => topicOrder.GetValueOrDefault(t, int.MaxValue))
+            .ToList();
+        var score = items.Max(m => m.Score);
+        var published = lead.Published ?? lead.StoredAt;
+        var ageHours = Math.Max(0, (now - published).TotalHours);
+        var weight = feeds.Find(lead.FeedId)?.Weight ?? 1.0;
+        var rank = score * weight * Math.Pow(0.5, ageHours / RecencyHalfLifeHours) * (1 + (BreadthBonus * others.Count));
+        return new DigestStory
+        {
+            StoryId = storyId,
+            Title = FeedTextCleaner.SingleLine(lead.Title, 300),
+            Link = SafeLink.Http(lead.Link),
+            Snippet = SnippetBuilder.Build(lead.Summary, lead.Hits, topics.ToHashSet(StringComparer.Ordinal)),
+            Why = WhyThisMatched(topics, items.SelectMany(m => m.Hits), others.Count + 1),
+            Score = score,
+            Rank = rank,
+            Topics = topics,
+            Lead = SourceOf(lead, feeds),
+            AlsoReportedBy = others,
+        };
     }
 
-    private static string LeadTopic(DigestStory story, Subscriber subscriber, Dictionary<string, int> order) =>
-        story.Topics
-            .Where(t => subscriber.Topics.Count == 0 || subscriber.Topics.Contains(t))
-            .OrderBy(t => order.GetValueOrDefault(t, int.MaxValue))
-            .FirstOrDefault() ?? "other";
+    private string WhyThisMatched(List<string> topics, IEnumerable<Hit> hits, int outlets)
+    {
+        var byTopic = hits.ToLookup(h => h.Topic, StringComparer.Ordinal);
+        var reasons = topics.Select(topic =>
+        {
+            var name = rules.Rules.Topics.FirstOrDefault(t => t.Id == topic)?.Name ?? topic;
+            var terms = byTopic[topic].Select(h => h.Term).Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToList();
+            return terms.Count == 0 ? name : $"{name}: {string.Join(", ", terms.Select(t => FeedTextCleaner.SingleLine(t, 60)))}";
+        });
+        var why = string.Join("; ", reasons);
+        return outlets > 1 ? $"{why} · {outlets} outlets" : why;
+    }
+
+    private static StorySource SourceOf(StoredMatch match, FeedCatalog feeds)
+    {
+        var feed = feeds.Find(match.FeedId);
+        return new StorySource(
+            match.FeedId,
+            FeedTextCleaner.SingleLine(feed?.Name ?? match.FeedId, 120),
+            SafeLink.Http(match.Link),
+            match.Published ?? match.StoredAt,
+            string.Equals(feed?.Organisation, PrimaryOrganisation, StringComparison.OrdinalIgnoreCase));
+    }
 }

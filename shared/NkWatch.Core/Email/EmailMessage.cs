@@ -18,6 +18,74 @@ public sealed record EmailMessage
 
     /// <summary>Identifies this message for idempotent delivery and for the outbox file name.</summary>
     public required string MessageId { get; init; }
+
+    /// <summary>The same email as a batch of one.</summary>
+    public EmailBatch ToBatch() => new()
+    {
+        Subject = Subject,
+        Html = Html,
+        Text = Text,
+        Categories = Categories,
+        Recipients = [new EmailRecipient { To = To, MessageId = MessageId, Headers = Headers, CustomArgs = CustomArgs }],
+    };
+}
+
+/// <summary>
+/// One content for many recipients (SendGrid personalizations): subject and parts are shared,
+/// and each recipient has their own headers, custom args and substitutions (tag → value, applied
+/// to subject and both parts).
+/// </summary>
+public sealed record EmailBatch
+{
+    /// <summary>SendGrid takes at most this many personalizations in one request.</summary>
+    public const int MaxRecipients = 1000;
+
+    public required string Subject { get; init; }
+    public required string Html { get; init; }
+    public required string Text { get; init; }
+    public IReadOnlyList<string> Categories { get; init; } = [];
+    public required IReadOnlyList<EmailRecipient> Recipients { get; init; }
+
+    /// <summary>The email exactly as this recipient receives it, substitutions applied.</summary>
+    public EmailMessage For(EmailRecipient recipient) => new()
+    {
+        To = recipient.To,
+        Subject = recipient.Substitute(Subject),
+        Html = recipient.Substitute(Html),
+        Text = recipient.Substitute(Text),
+        Headers = recipient.Headers,
+        Categories = Categories,
+        CustomArgs = recipient.CustomArgs,
+        MessageId = recipient.MessageId,
+    };
+
+    public EmailBatch With(IReadOnlyList<EmailRecipient> recipients) => this with { Recipients = recipients };
+}
+
+/// <summary>One recipient of a batch.</summary>
+public sealed record EmailRecipient
+{
+    public required string To { get; init; }
+
+    /// <summary>Identifies this recipient's message (the digest id) for logs, events and the outbox file name.</summary>
+    public required string MessageId { get; init; }
+
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> CustomArgs { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Substitutions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The subscriber id for logs (never the address), when the sender knows it.</summary>
+    public string LogId => CustomArgs.TryGetValue("subscriber_id", out var id) ? id : MessageId;
+
+    public string Substitute(string content)
+    {
+        foreach (var (tag, value) in Substitutions)
+        {
+            content = content.Replace(tag, value, StringComparison.Ordinal);
+        }
+
+        return content;
+    }
 }
 
 public enum SendStatus
@@ -35,4 +103,7 @@ public sealed record SendResult(SendStatus Status, string? Detail = null)
 public interface IEmailSender
 {
     Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Sends one content to many recipients; one result per recipient, in order.</summary>
+    Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, CancellationToken cancellationToken);
 }

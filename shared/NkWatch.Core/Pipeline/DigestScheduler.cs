@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NkWatch.Core.Digests;
+using NkWatch.Core.Matches;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Storage;
 using NkWatch.Core.Subscriptions;
@@ -8,13 +9,17 @@ using NkWatch.Core.Subscriptions;
 namespace NkWatch.Core.Pipeline;
 
 /// <summary>
-/// ScheduleDigests: one <c>digests</c> message per confirmed subscriber whose period is due and not
-/// yet logged. Instant subscribers are queued only when something was stored after their watermark.
+/// ScheduleDigests: one <c>digests</c> message per confirmed subscriber with a period to send.
+/// Instant subscribers are due when a match they want was stored after their watermark; daily and
+/// weekly ones from their local hour until the period is finished (a failed period is queued
+/// again on the next run, and a period in flight is left to its worker). Reads every cursor in one
+/// query instead of one look-up per subscriber.
 /// </summary>
 public sealed partial class DigestScheduler(
     ISubscriberStore subscribers,
     IMatchStore matches,
     IDigestLog log,
+    DigestComposer composer,
     MessagePublisher publisher,
     IOptions<DigestOptions> options,
     TimeProvider clock,
@@ -27,7 +32,11 @@ public sealed partial class DigestScheduler(
         var confirmed = (await subscribers.ListAsync(cancellationToken).ConfigureAwait(false))
             .Where(s => s.Status == SubscriberStatus.Confirmed)
             .ToList();
-        var instantFloor = confirmed.Where(s => s.Frequency == Frequency.Instant).Select(s => s.Watermark).DefaultIfEmpty(cutoff).Min();
+        var cursors = (await log.ListCursorsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.SubscriberId, StringComparer.Ordinal);
+        DateTimeOffset WatermarkOf(Subscriber s) =>
+            cursors.TryGetValue(s.Id, out var c) && c.Watermark > s.Watermark ? c.Watermark : s.Watermark;
+
+        var instantFloor = confirmed.Where(s => s.Frequency == Frequency.Instant).Select(WatermarkOf).DefaultIfEmpty(cutoff).Min();
         var recent = instantFloor < cutoff
             ? await matches.ListStoredBetweenAsync(instantFloor, cutoff, cancellationToken).ConfigureAwait(false)
             : [];
@@ -35,18 +44,11 @@ public sealed partial class DigestScheduler(
         var queued = 0;
         foreach (var subscriber in confirmed)
         {
-            var period = DigestSchedule.DuePeriod(subscriber, now);
-            if (period is null)
-            {
-                continue;
-            }
-
-            if (subscriber.Frequency == Frequency.Instant && !recent.Any(m => m.StoredAt > subscriber.Watermark))
-            {
-                continue;
-            }
-
-            if (await log.GetAsync(subscriber.Id, period, cancellationToken).ConfigureAwait(false) is not null)
+            var cursor = cursors.GetValueOrDefault(subscriber.Id);
+            var period = subscriber.Frequency == Frequency.Instant
+                ? InstantPeriod(subscriber, WatermarkOf(subscriber), recent)
+                : DigestSchedule.DuePeriod(subscriber, now);
+            if (period is null || cursor?.LastPeriod == period || cursor?.Claim?.ClaimedUntil > now || BeganBeforeSubscribing(subscriber, now))
             {
                 continue;
             }
@@ -58,6 +60,15 @@ public sealed partial class DigestScheduler(
 
         LogScheduled(queued, confirmed.Count);
         return queued;
+    }
+
+    private static bool BeganBeforeSubscribing(Subscriber subscriber, DateTimeOffset now) =>
+        DigestSchedule.DueSince(subscriber, now) is { } since && since < (subscriber.ConfirmedAt ?? subscriber.CreatedAt);
+
+    private string? InstantPeriod(Subscriber subscriber, DateTimeOffset watermark, IReadOnlyList<StoredMatch> recent)
+    {
+        var pending = recent.Where(m => m.StoredAt > watermark && composer.Wants(subscriber, m)).ToList();
+        return pending.Count == 0 ? null : DigestSchedule.InstantPeriod(pending.Max(m => m.StoredAt));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {Due} digests for {Subscribers} confirmed subscribers")]

@@ -8,9 +8,11 @@ using NkWatch.Core.Storage;
 namespace NkWatch.Core.Pipeline;
 
 /// <summary>
-/// PollFeed: fetches one feed, parses it, classifies the items not seen before and queues each match.
-/// An item is marked seen only after its match is queued, so a crash repeats work (StoreMatch is
-/// idempotent) rather than losing a match.
+/// PollFeed: fetches one feed, parses it, classifies the items not seen before and queues each
+/// match, then records when to poll next. An item is new only when its id (the canonical link,
+/// or the guid) was not seen before, in this feed or any other, nor, for an item without a link,
+/// its fingerprint (the same post under a regenerated guid). Items are marked seen only after their matches are queued,
+/// so a crash repeats work (StoreMatch is idempotent) rather than losing a match.
 /// </summary>
 public sealed partial class FeedPoller(
     IFeedCatalogProvider catalog,
@@ -20,11 +22,10 @@ public sealed partial class FeedPoller(
     IFeedStateStore states,
     IItemStore items,
     MessagePublisher publisher,
+    PollPolicy policy,
     TimeProvider clock,
     ILogger<FeedPoller> logger)
 {
-    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(15);
-
     public async Task<FeedPollReport> PollAsync(FeedPollMessage message, CancellationToken cancellationToken)
     {
         var feed = catalog.Catalog.Find(message.FeedId);
@@ -36,6 +37,15 @@ public sealed partial class FeedPoller(
 
         var state = await states.GetAsync(feed.Id, cancellationToken).ConfigureAwait(false) ?? FeedState.New(feed.Id);
         var now = clock.GetUtcNow();
+
+        // A second delivery of the same message (or a message queued twice while the queue was
+        // backed up) finds the feed already polled since it was scheduled.
+        if (state.LastPolledAt >= message.DueAt && state.NextPollAt > now)
+        {
+            LogAlreadyPolled(feed.Id);
+            return new FeedPollReport(feed.Id, "already-polled", 0, 0, 0, null);
+        }
+
         var fetched = await fetcher.FetchAsync(new Uri(feed.Url), state, cancellationToken).ConfigureAwait(false);
         if (fetched.Outcome == FetchOutcome.Failed)
         {
@@ -44,7 +54,13 @@ public sealed partial class FeedPoller(
 
         if (fetched.Outcome == FetchOutcome.NotModified)
         {
-            await SaveSuccessAsync(feed, state, now, 0, cancellationToken).ConfigureAwait(false);
+            var unchanged = state with
+            {
+                ETag = fetched.ETag ?? state.ETag,
+                LastModified = fetched.LastModified ?? state.LastModified,
+                MovedTo = fetched.MovedTo?.AbsoluteUri,
+            };
+            await SaveSuccessAsync(feed, unchanged, fetched.MaxAge, now, cancellationToken).ConfigureAwait(false);
             return new FeedPollReport(feed.Id, "not-modified", 0, 0, 0, null);
         }
 
@@ -58,36 +74,63 @@ public sealed partial class FeedPoller(
             return await FailAsync(feed, state, ex.Message, null, cancellationToken).ConfigureAwait(false);
         }
 
+        if (parsed.Warning is not null)
+        {
+            LogPartlyRead(feed.Id, parsed.Warning);
+        }
+
         var (newItems, matches) = await ProcessItemsAsync(feed, parsed, now, cancellationToken).ConfigureAwait(false);
-        var updated = state with { ETag = fetched.ETag, LastModified = fetched.LastModified };
-        await SaveSuccessAsync(feed, updated, now, newItems, cancellationToken).ConfigureAwait(false);
+        var updated = state with
+        {
+            ETag = fetched.ETag,
+            LastModified = fetched.LastModified,
+            MovedTo = fetched.MovedTo?.AbsoluteUri,
+            ItemsSeen = state.ItemsSeen + newItems,
+            ItemsPerDay = EstimateRate(parsed, state, newItems, now),
+            NewestItemAt = Newest(state.NewestItemAt, parsed, newItems, now),
+        };
+        await SaveSuccessAsync(feed, updated, fetched.MaxAge, now, cancellationToken).ConfigureAwait(false);
         LogPolled(feed.Id, parsed.Items.Count, newItems, matches);
         return new FeedPollReport(feed.Id, "ok", parsed.Items.Count, newItems, matches, null);
     }
 
     private async Task<(int NewItems, int Matches)> ProcessItemsAsync(FeedSource feed, ParsedFeed parsed, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var classifier = classifiers.Classifier;
-        int newItems = 0, matches = 0;
-        foreach (var entry in parsed.Items.DistinctBy(i => i.ItemId))
+        var keys = parsed.Items.SelectMany(i => new[] { i.ItemId, i.Fingerprint }).Where(k => k.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var seen = await items.FindSeenAsync(keys, cancellationToken).ConfigureAwait(false);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var fresh = new List<FeedEntry>();
+        foreach (var entry in parsed.Items)
         {
-            if (await items.ContainsAsync(entry.ItemId, cancellationToken).ConfigureAwait(false))
+            var hasFingerprint = entry.Fingerprint.Length > 0;
+            if (seen.Contains(entry.ItemId) || (hasFingerprint && seen.Contains(entry.Fingerprint))
+                || !taken.Add(entry.ItemId) || (hasFingerprint && !taken.Add(entry.Fingerprint)))
             {
                 continue;
             }
 
-            newItems++;
+            fresh.Add(entry);
+        }
+
+        var classifier = classifiers.Classifier;
+        var matches = 0;
+        foreach (var entry in fresh)
+        {
             var result = classifier.Classify(new ClassifierInput(entry.ItemId, entry.Title, entry.Summary, feed.Language));
             if (result.Relevant)
             {
                 await publisher.PublishAsync(ToMatch(feed, entry, result, now), cancellationToken).ConfigureAwait(false);
                 matches++;
             }
-
-            await items.AddAsync(entry.ItemId, feed.Id, now, cancellationToken).ConfigureAwait(false);
         }
 
-        return (newItems, matches);
+        if (fresh.Count > 0)
+        {
+            var newKeys = fresh.SelectMany(e => new[] { e.ItemId, e.Fingerprint }).Where(k => k.Length > 0).ToList();
+            await items.AddAsync(newKeys, feed.Id, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (fresh.Count, matches);
     }
 
     private static MatchMessage ToMatch(FeedSource feed, FeedEntry entry, Classification.Classification result, DateTimeOffset now) => new()
@@ -96,6 +139,8 @@ public sealed partial class FeedPoller(
         FeedId = feed.Id,
         Title = entry.Title,
         Link = entry.Link,
+
+        // No date in the feed: the story is dated when NkWatch first saw it.
         Published = entry.Published ?? now,
         Summary = entry.Summary,
         Score = result.Score,
@@ -103,9 +148,27 @@ public sealed partial class FeedPoller(
         Hits = result.Hits,
     };
 
-    private async Task SaveSuccessAsync(FeedSource feed, FeedState state, DateTimeOffset now, int newItems, CancellationToken cancellationToken)
+    private static double EstimateRate(ParsedFeed parsed, FeedState state, int newItems, DateTimeOffset now) =>
+        parsed.Items.Any(i => i.Published is not null)
+            ? PublishingRate.FromDates(parsed.Items.Select(i => i.Published), now, state.ItemsPerDay)
+            : state.LastSuccessAt is { } previous
+                ? PublishingRate.FromObservation(newItems, now - previous, state.ItemsPerDay)
+                : state.ItemsPerDay;
+
+    /// <summary>The newest item date; a feed without dates counts a poll that found something new.</summary>
+    private static DateTimeOffset? Newest(DateTimeOffset? previous, ParsedFeed parsed, int newItems, DateTimeOffset now)
     {
-        var interval = feed.PollMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : DefaultInterval;
+        var newest = parsed.Items.Max(i => i.Published);
+        if (newest is null && newItems > 0)
+        {
+            newest = now;
+        }
+
+        return newest > previous || previous is null ? newest : previous;
+    }
+
+    private async Task SaveSuccessAsync(FeedSource feed, FeedState state, TimeSpan? maxAge, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await states.SaveAsync(
             state with
             {
@@ -113,8 +176,7 @@ public sealed partial class FeedPoller(
                 LastSuccessAt = now,
                 LastError = null,
                 ConsecutiveFailures = 0,
-                NextPollAt = now + interval - TimeSpan.FromMinutes(1),
-                ItemsSeen = state.ItemsSeen + newItems,
+                NextPollAt = policy.NextAfterSuccess(feed, state.ItemsPerDay, maxAge, now),
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -123,16 +185,15 @@ public sealed partial class FeedPoller(
     {
         var now = clock.GetUtcNow();
         var failures = state.ConsecutiveFailures + 1;
-
-        // Back off exponentially but never give up: at most six hours between attempts.
-        var backoff = TimeSpan.FromMinutes(Math.Min(360, 15 * Math.Pow(2, Math.Min(failures - 1, 5))));
-        if (retryAfter > backoff)
-        {
-            backoff = retryAfter.Value;
-        }
-
         await states.SaveAsync(
-            state with { LastPolledAt = now, LastError = error, ConsecutiveFailures = failures, NextPollAt = now + backoff },
+            state with
+            {
+                LastPolledAt = now,
+                LastError = error,
+                LastErrorAt = now,
+                ConsecutiveFailures = failures,
+                NextPollAt = policy.NextAfterFailure(failures, retryAfter, now),
+            },
             cancellationToken).ConfigureAwait(false);
         LogFailed(feed.Id, error, failures);
         return new FeedPollReport(feed.Id, "failed", 0, 0, 0, error);
@@ -143,6 +204,12 @@ public sealed partial class FeedPoller(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polled {FeedId}: {Items} items, {NewItems} new, {Matches} matches")]
     private partial void LogPolled(string feedId, int items, int newItems, int matches);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {FeedId} was read only in part: {Warning}")]
+    private partial void LogPartlyRead(string feedId, string warning);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed {FeedId} was already polled since this message was queued; skipped")]
+    private partial void LogAlreadyPolled(string feedId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {FeedId} is not in the catalogue; message dropped")]
     private partial void LogUnknownFeed(string feedId);

@@ -5,16 +5,24 @@ using NkWatch.Core.Storage;
 
 namespace NkWatch.Core.Pipeline;
 
-/// <summary>StoreMatch: stores a queued match once, however often the message is delivered.</summary>
-public sealed partial class MatchRecorder(IMatchStore matches, TimeProvider clock, ILogger<MatchRecorder> logger)
+/// <summary>
+/// StoreMatch: puts a queued match into its story, then stores it once, however often the message
+/// is delivered. The story is assigned first and the match written with it, so a digest never
+/// reads a match without its story; a retry after a crash between the two finds the assignment
+/// already made and writes the same match.
+/// </summary>
+public sealed partial class MatchRecorder(IMatchStore matches, IStoryStore stories, TimeProvider clock, ILogger<MatchRecorder> logger)
 {
     public async Task<bool> StoreAsync(MatchMessage message, CancellationToken cancellationToken)
     {
-        var added = await matches.AddAsync(StoredMatch.From(message, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        LogStored(message.ItemId, message.FeedId, added);
+        var now = clock.GetUtcNow();
+        var candidate = StoryClusterer.Candidate(message, now);
+        var storyId = await stories.AssignAsync(candidate, StoryClusterer.Window, members => StoryClusterer.Choose(candidate, members), cancellationToken).ConfigureAwait(false);
+        var added = await matches.AddAsync(StoredMatch.From(message, now) with { StoryId = storyId }, cancellationToken).ConfigureAwait(false);
+        LogStored(message.ItemId, message.FeedId, storyId, added);
         return added;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Match {ItemId} from {FeedId}: stored={Added}")]
-    private partial void LogStored(string itemId, string feedId, bool added);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Match {ItemId} from {FeedId} in story {StoryId}: stored={Added}")]
+    private partial void LogStored(string itemId, string feedId, string storyId, bool added);
 }

@@ -5,7 +5,11 @@ using NkWatch.Core.Storage;
 
 namespace NkWatch.Core.Pipeline;
 
-/// <summary>SchedulePolls: one <c>feed-poll</c> message for each feed that is due.</summary>
+/// <summary>
+/// SchedulePolls: one <c>feed-poll</c> message for each feed that is due (never polled, or its
+/// <c>NextPollAt</c> has come). Each feed is its own message, so a slow or broken feed never delays
+/// another; a feed whose message cannot be queued is logged and retried on the next tick.
+/// </summary>
 public sealed partial class PollScheduler(
     IFeedCatalogProvider catalog,
     IFeedStateStore states,
@@ -16,7 +20,7 @@ public sealed partial class PollScheduler(
     public async Task<int> ScheduleAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var known = (await states.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.FeedId);
+        var known = (await states.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.FeedId, StringComparer.Ordinal);
         var queued = 0;
         foreach (var feed in catalog.Catalog.Feeds)
         {
@@ -25,8 +29,15 @@ public sealed partial class PollScheduler(
                 continue;
             }
 
-            await publisher.PublishAsync(new FeedPollMessage(feed.Id, now), cancellationToken).ConfigureAwait(false);
-            queued++;
+            try
+            {
+                await publisher.PublishAsync(new FeedPollMessage(feed.Id, now), cancellationToken).ConfigureAwait(false);
+                queued++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogNotQueued(feed.Id, ex.Message);
+            }
         }
 
         LogScheduled(queued, catalog.Catalog.Feeds.Count);
@@ -35,4 +46,7 @@ public sealed partial class PollScheduler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {Due} of {Total} feeds for polling")]
     private partial void LogScheduled(int due, int total);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not queue a poll of {FeedId}: {Reason}")]
+    private partial void LogNotQueued(string feedId, string reason);
 }

@@ -35,22 +35,51 @@ public sealed partial class QueueWorker(
         _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, "no handler for this queue"),
     };
 
+    /// <summary>
+    /// Several digest messages at once (the command line): identical digests share one SendGrid
+    /// request. An invalid message goes to the poison queue and has no report (null in its place).
+    /// </summary>
+    public async Task<IReadOnlyList<DigestReport?>> SendDigestsAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken)
+    {
+        var reports = new DigestReport?[bodies.Count];
+        var decoded = new List<(int Index, DigestMessage Message)>();
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            if (await DecodeAsync<DigestMessage>(bodies[i], cancellationToken).ConfigureAwait(false) is { } message)
+            {
+                decoded.Add((i, message));
+            }
+        }
+
+        var sent = await sender.SendBatchAsync([.. decoded.Select(d => d.Message)], cancellationToken).ConfigureAwait(false);
+        for (var k = 0; k < decoded.Count; k++)
+        {
+            reports[decoded[k].Index] = sent[k];
+        }
+
+        return reports;
+    }
+
     private async Task<TResult?> HandleAsync<TMessage, TResult>(string body, Func<TMessage, CancellationToken, Task<TResult>> handle, CancellationToken cancellationToken)
         where TMessage : class, IQueueMessage
     {
-        TMessage message;
+        var message = await DecodeAsync<TMessage>(body, cancellationToken).ConfigureAwait(false);
+        return message is null ? default : await handle(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TMessage?> DecodeAsync<TMessage>(string body, CancellationToken cancellationToken)
+        where TMessage : class, IQueueMessage
+    {
         try
         {
-            message = MessageCodec.Decode<TMessage>(body);
+            return MessageCodec.Decode<TMessage>(body);
         }
         catch (InvalidMessageException ex)
         {
             LogInvalid(TMessage.Queue, ex.Message);
             await queues.Get(TMessage.Queue + PoisonSuffix).SendAsync(body, cancellationToken).ConfigureAwait(false);
-            return default;
+            return null;
         }
-
-        return await handle(message, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Invalid message on {Queue} moved to the poison queue: {Reason}")]

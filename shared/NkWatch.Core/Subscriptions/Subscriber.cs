@@ -43,5 +43,11 @@ public sealed record Subscriber
     /// <summary>Matches stored up to this instant have been delivered (or judged not wanted).</summary>
     public DateTimeOffset Watermark { get; init; }
 
+    /// <summary>When the status last changed (unsubscribed, suppressed); null while it never did after signing up.</summary>
+    public DateTimeOffset? StatusChangedAt { get; init; }
+
+    /// <summary>Why the status last changed, in a word: "one-click", "bounce", "spamreport"... Never the address.</summary>
+    public string? StatusReason { get; init; }
+
     public static string NewId() => Guid.NewGuid().ToString("N");
 }

@@ -37,7 +37,7 @@ public sealed class FunctionServicesTests(AzuriteFixture azurite)
 /// <summary>The function app's own registrations (the same extension method Program.cs calls), with test settings.</summary>
 internal static class FunctionTestHost
 {
-    public static ServiceProvider Services(string storageConnection, IDictionary<string, string?>? overrides = null)
+    public static ServiceProvider Services(string storageConnection, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? replace = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -57,6 +57,7 @@ internal static class FunctionTestHost
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddNkWatchServices(configuration);
+        replace?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -12,40 +12,28 @@ namespace NkWatch.Integration.Tests.Storage;
 /// One contract for every storage port, run against SQLite and against Azure Storage (Azurite):
 /// both adapters must behave the same, including idempotency and ordering.
 /// </summary>
-public abstract class StoreContract : IDisposable
+public abstract class StoreContract : StorageUnderTest
 {
     // Recent, as real matches are: the archive reads back a bounded number of days.
     private static readonly DateTimeOffset T0 = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-3).AddHours(6);
-
-    private ServiceProvider? services;
-
-    protected abstract void AddStorage(IServiceCollection services);
-
-    private T Get<T>()
-        where T : notnull
-    {
-        if (services is null)
-        {
-            var collection = new ServiceCollection();
-            collection.AddSingleton(TimeProvider.System);
-            AddStorage(collection);
-            services = collection.BuildServiceProvider();
-        }
-
-        return services.GetRequiredService<T>();
-    }
-
-    public void Dispose()
-    {
-        services?.Dispose();
-        GC.SuppressFinalize(this);
-    }
 
     [Fact]
     public async Task FeedStateRoundTripsAndLists()
     {
         var store = Get<IFeedStateStore>();
-        var state = new FeedState { FeedId = "un-news", ETag = "\"abc\"", LastModified = "Sat, 28 Nov 2026 06:00:00 GMT", ConsecutiveFailures = 2, NextPollAt = T0, LastError = "HTTP 503" };
+        var state = new FeedState
+        {
+            FeedId = "un-news",
+            ETag = "\"abc\"",
+            LastModified = "Sat, 28 Nov 2026 06:00:00 GMT",
+            ConsecutiveFailures = 2,
+            NextPollAt = T0,
+            LastError = "HTTP 503",
+            LastErrorAt = T0.AddMinutes(-5),
+            ItemsPerDay = 12.5,
+            NewestItemAt = T0.AddHours(-3),
+            MovedTo = "https://news.example.org/feed.xml",
+        };
 
         await store.SaveAsync(state, default);
         await store.SaveAsync(state with { FeedId = "ohchr" }, default);
@@ -64,6 +52,22 @@ public abstract class StoreContract : IDisposable
         Assert.True(await store.AddAsync("item-1", "feed", T0, default));
         Assert.False(await store.AddAsync("item-1", "other-feed", T0, default));
         Assert.True(await store.ContainsAsync("item-1", default));
+    }
+
+    [Fact]
+    public async Task ItemKeysAreFoundAndRecordedInBulk()
+    {
+        var store = Get<IItemStore>();
+        var keys = Enumerable.Range(0, 600).Select(i => ItemIdentity.Hash("key " + i)).ToList();
+
+        await store.AddAsync(keys[..300], "feed", T0, default);
+        await store.AddAsync(keys[250..310], "other", T0, default);
+        var seen = await store.FindSeenAsync(keys, default);
+
+        Assert.Equal(keys[..310].ToHashSet(), seen.ToHashSet());
+        Assert.True(await store.ContainsAsync(keys[0], default));
+        Assert.False(await store.AddAsync(keys[1], "feed", T0, default));
+        Assert.Empty(await store.FindSeenAsync([], default));
     }
 
     [Fact]
@@ -108,15 +112,15 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
-    public async Task DigestIsLoggedOncePerSubscriberAndPeriod()
+    public async Task DigestIsRecordedPerSubscriberAndPeriod()
     {
         var log = Get<IDigestLog>();
-        var record = new DigestRecord("s1", "daily-2026-11-28", "d1", 3, T0, "sent");
+        var record = new DigestRecord("s1", "daily-2026-11-28", "d1", 3, T0, "sent") { WindowStart = T0.AddDays(-1), WindowEnd = T0 };
 
         Assert.Null(await log.GetAsync("s1", "daily-2026-11-28", default));
-        Assert.True(await log.AddAsync(record, default));
-        Assert.False(await log.AddAsync(record with { DigestId = "d2" }, default));
-        Assert.Equal("d1", (await log.GetAsync("s1", "daily-2026-11-28", default))!.DigestId);
+        await log.RecordAsync(record, default);
+        Assert.Equal(record, await log.GetAsync("s1", "daily-2026-11-28", default));
+        Assert.Null(await log.GetAsync("s2", "daily-2026-11-28", default));
     }
 
     [Fact]
@@ -141,6 +145,91 @@ public abstract class StoreContract : IDisposable
         Assert.Equal(2, again.DequeueCount);
         await queue.CompleteAsync(again, default);
         Assert.Empty(await queue.ReceiveAsync(5, TimeSpan.FromMinutes(5), default));
+    }
+
+    [Fact]
+    public async Task RateLimitCountersCountPerKeyAndDayAndAreErasedByKey()
+    {
+        var limits = Get<IRateLimitStore>();
+        var today = DateOnly.FromDateTime(T0.UtcDateTime);
+
+        Assert.Equal(1, await limits.IncrementAsync("key-a", today, default));
+        Assert.Equal(2, await limits.IncrementAsync("key-a", today, default));
+        Assert.Equal(1, await limits.IncrementAsync("key-a", today.AddDays(1), default));
+        Assert.Equal(1, await limits.IncrementAsync("key-b", today, default));
+
+        Assert.Equal([new RateLimitCount(today, 2), new RateLimitCount(today.AddDays(1), 1)], await limits.ListAsync("key-a", default));
+        Assert.Equal(2, await limits.DeleteAsync("key-a", default));
+        Assert.Empty(await limits.ListAsync("key-a", default));
+        Assert.Single(await limits.ListAsync("key-b", default));
+    }
+
+    [Fact]
+    public async Task RateLimitCountersCountEveryConcurrentIncrement()
+    {
+        var limits = Get<IRateLimitStore>();
+        var today = DateOnly.FromDateTime(T0.UtcDateTime);
+
+        var counts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => limits.IncrementAsync("busy", today, default)));
+
+        Assert.Equal(Enumerable.Range(1, 8), counts.Order());
+    }
+
+    [Fact]
+    public async Task RateLimitCountersOlderThanAWeekArePrunedWhenAKeyStartsANewDay()
+    {
+        var limits = Get<IRateLimitStore>();
+        var today = DateOnly.FromDateTime(T0.UtcDateTime);
+        await limits.IncrementAsync("old", today.AddDays(-30), default);
+
+        await limits.IncrementAsync("old", today, default);
+
+        Assert.Equal([new RateLimitCount(today, 1)], await limits.ListAsync("old", default));
+    }
+
+    [Fact]
+    public async Task WebhookEventsAreRecordedOnce()
+    {
+        var log = Get<IWebhookEventLog>();
+        const string EventId = "sg/event+id==?#";
+
+        Assert.False(await log.ContainsAsync(EventId, default));
+        Assert.True(await log.TryRecordAsync(EventId, T0, default));
+        Assert.False(await log.TryRecordAsync(EventId, T0.AddMinutes(1), default));
+        Assert.True(await log.ContainsAsync(EventId, default));
+        Assert.False(await log.ContainsAsync("another", default));
+    }
+
+    [Fact]
+    public async Task DigestHistoryListsAndErasesOneSubscribersRecordsOnly()
+    {
+        var log = Get<IDigestLog>();
+        var history = Get<IDigestHistory>();
+        await log.RecordAsync(new DigestRecord("s1", "daily-2026-11-28", "d2", 1, T0, "sent"), default);
+        await log.RecordAsync(new DigestRecord("s1", "daily-2026-11-27", "d1", 2, T0, "sent"), default);
+        await log.RecordAsync(new DigestRecord("s2", "daily-2026-11-28", "d3", 3, T0, "sent"), default);
+
+        Assert.Equal(["daily-2026-11-27", "daily-2026-11-28"], (await history.ListAsync("s1", default)).Select(r => r.Period));
+        Assert.Equal(2, await history.EraseAsync("s1", default));
+        Assert.Empty(await history.ListAsync("s1", default));
+        Assert.Null(await log.GetAsync("s1", "daily-2026-11-28", default));
+        Assert.NotNull(await log.GetAsync("s2", "daily-2026-11-28", default));
+    }
+
+    [Fact]
+    public async Task SubscriberStatusChangesRoundTrip()
+    {
+        var store = Get<ISubscriberStore>();
+        var subscriber = new Subscriber { Id = "s9", Email = "changed@example.org", Status = SubscriberStatus.Suppressed, StatusChangedAt = T0, StatusReason = "bounce", Languages = ["ko"], DeliveryHour = 18, WeeklyDay = DayOfWeek.Friday, TimeZone = "Asia/Seoul" };
+
+        await store.AddAsync(subscriber, default);
+        var stored = await store.GetAsync("s9", default);
+
+        Assert.Equal(SubscriberStatus.Suppressed, stored!.Status);
+        Assert.Equal(T0, stored.StatusChangedAt);
+        Assert.Equal("bounce", stored.StatusReason);
+        Assert.Equal(["ko"], stored.Languages);
+        Assert.Equal((18, DayOfWeek.Friday, "Asia/Seoul"), (stored.DeliveryHour, stored.WeeklyDay, stored.TimeZone));
     }
 
     private static StoredMatch Match(string id, DateTimeOffset storedAt) => new()

@@ -64,7 +64,7 @@ internal sealed class AhoCorasickAutomaton
             trie.Add(patterns[p], p, alphabet);
         }
 
-        return trie.Compile(alphabet, size, narrowable, patterns.Max(p => p.Length));
+        return trie.Compile(alphabet, size, narrowable, patterns.Count == 0 ? 1 : patterns.Max(p => p.Length));
     }
 
     /// <summary>

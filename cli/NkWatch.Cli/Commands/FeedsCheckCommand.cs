@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NkWatch.Cli.Hosting;
+using NkWatch.Core.Feeds;
+
+namespace NkWatch.Cli.Commands;
+
+/// <summary>
+/// <c>nkwatch feeds check [--json] [--feeds FILE] [--only ID,...] [--timeout SECONDS]</c>: fetches and
+/// parses every feed of the catalogue live, with the limits of a real poll, and reports status,
+/// format, item count, newest item and time taken; a progress line per feed goes to stderr as it
+/// finishes. Exit code 1 when any feed failed. Nothing is stored.
+/// </summary>
+internal static class FeedsCheckCommand
+{
+    private const int Parallelism = 4;
+
+    public static async Task<int> RunAsync(string[] args, CommandIo io, CancellationToken cancellationToken)
+    {
+        var arguments = new Arguments(args, ["feeds", "only", "timeout"], ["json"]);
+        arguments.ExpectAtMost(0);
+        var catalog = FeedCatalog.Load(LocalPaths.Feeds(arguments.Option("feeds")));
+        var feeds = Select(catalog, arguments.Option("only"));
+
+        using var services = LocalServices.ForTools(FetchSettings.From(arguments));
+        var fetcher = services.GetRequiredService<FeedFetcher>();
+        var parser = services.GetRequiredService<FeedParser>();
+        var results = new FeedCheck[feeds.Count];
+        var done = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, feeds.Count), options, async (index, token) =>
+        {
+            var result = await CheckAsync(feeds[index], fetcher, parser, token).ConfigureAwait(false);
+            results[index] = result;
+            var line = string.Create(CultureInfo.InvariantCulture, $"[{Interlocked.Increment(ref done)}/{feeds.Count}] {Describe(result)}");
+            lock (io.Error)
+            {
+                io.Error.WriteLine(line);
+            }
+        }).ConfigureAwait(false);
+
+        if (arguments.Flag("json"))
+        {
+            await io.Out.WriteLineAsync(JsonSerializer.Serialize(results, CliJson.Options)).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var result in results)
+            {
+                await io.Out.WriteLineAsync(Describe(result)).ConfigureAwait(false);
+            }
+
+            var failed = results.Count(r => !r.Ok);
+            await io.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"checked {results.Length} feeds: {results.Length - failed} ok, {failed} failed")).ConfigureAwait(false);
+        }
+
+        return results.All(r => r.Ok) ? CommandLine.Ok : CommandLine.SomeFailed;
+    }
+
+    private static List<FeedSource> Select(FeedCatalog catalog, string? only)
+    {
+        if (string.IsNullOrWhiteSpace(only))
+        {
+            return [.. catalog.Feeds];
+        }
+
+        var ids = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = ids.Where(id => catalog.Find(id) is null).ToList();
+        return unknown.Count == 0
+            ? ids.Select(id => catalog.Find(id)!).ToList()
+            : throw new UsageException($"not in the catalogue: {string.Join(", ", unknown)}");
+    }
+
+    private static async Task<FeedCheck> CheckAsync(FeedSource feed, FeedFetcher fetcher, FeedParser parser, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var fetched = await fetcher.FetchAsync(new Uri(feed.Url), null, cancellationToken).ConfigureAwait(false);
+        var seconds = Math.Round(clock.Elapsed.TotalSeconds, 2);
+        var check = new FeedCheck(feed.Id, feed.Url, false, fetched.StatusCode, null, 0, null, seconds, fetched.Error, fetched.MovedTo?.AbsoluteUri);
+        if (fetched.Outcome != FetchOutcome.Content)
+        {
+            return check with { Error = fetched.Error ?? "no content" };
+        }
+
+        try
+        {
+            var parsed = parser.Parse(fetched.Body, fetched.ContentType, fetched.FinalUri, feed.Id);
+            return check with
+            {
+                Ok = parsed.Items.Count > 0,
+                Format = parsed.Format,
+                Items = parsed.Items.Count,
+                Newest = parsed.Items.Max(i => i.Published),
+                Error = parsed.Items.Count > 0 ? null : "the feed has no items",
+                Seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
+            };
+        }
+        catch (FeedParseException ex)
+        {
+            return check with { Error = ex.Message };
+        }
+    }
+
+    private static string Describe(FeedCheck r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var moved = r.MovedTo is null ? string.Empty : $" (moved permanently to {r.MovedTo})";
+        return r.Ok
+            ? string.Create(c, $"{r.Id}: ok, HTTP {r.Status}, {r.Format}, {r.Items} items, newest {r.Newest?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", c) ?? "undated"}, {r.Seconds:0.00} s{moved}")
+            : string.Create(c, $"{r.Id}: error: {r.Error} ({r.Seconds:0.00} s){moved}");
+    }
+
+    /// <summary>One line of the report; also the JSON shape of <c>--json</c>.</summary>
+    internal sealed record FeedCheck(string Id, string Url, bool Ok, int? Status, string? Format, int Items, DateTimeOffset? Newest, double Seconds, string? Error, string? MovedTo);
+}

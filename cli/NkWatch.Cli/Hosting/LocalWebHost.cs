@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NkWatch.Core;
+using NkWatch.Email;
+using NkWatch.Web;
+using NkWatch.Web.Endpoints;
+
+namespace NkWatch.Cli.Hosting;
+
+/// <summary>
+/// <c>nkwatch serve</c>'s web host: Kestrel with the same handlers as the function app, over the
+/// command line's state (SQLite and the outbox by default). The public base URL of the links in
+/// emails follows the address served unless <c>App__PublicBaseUrl</c> says otherwise.
+/// </summary>
+internal static class LocalWebHost
+{
+    /// <summary>Room for the largest body a route accepts (the SendGrid event batch), refused by Kestrel beyond.</summary>
+    private const long MaxRequestBodyBytes = 4 * 1024 * 1024;
+
+    /// <param name="overrides">Settings that win over the environment's (tests, embedding).</param>
+    public static WebApplication Build(LocalSettings settings, string urls, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        Directory.CreateDirectory(settings.DataDirectory);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        var defaults = LocalServices.Defaults(settings);
+        if (PublicBaseUrlOf(urls) is { } served)
+        {
+            defaults["App:PublicBaseUrl"] = served;
+        }
+
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+        });
+
+        // Request logs would carry the tokens in query strings: keep the framework's logs to warnings.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+        builder.Host.UseDefaultServiceProvider(options =>
+        {
+            options.ValidateOnBuild = true;
+            options.ValidateScopes = true;
+        });
+        builder.Services
+            .AddNkWatchCore(builder.Configuration)
+            .AddNkWatchEmail(builder.Configuration, LocalServices.Outbox(settings))
+            .AddNkWatchWeb(builder.Configuration);
+        LocalServices.AddStorage(builder.Services, settings);
+
+        var app = builder.Build();
+        app.MapNkWatch();
+        app.MapGet("/", () => Microsoft.AspNetCore.Http.Results.Redirect("/api/subscribe"));
+        return app;
+    }
+
+    /// <summary>The first URL served, unless it names every interface (then links cannot be guessed).</summary>
+    private static string? PublicBaseUrlOf(string urls)
+    {
+        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (first is null || !Uri.TryCreate(first, UriKind.Absolute, out var uri) || uri.Port == 0)
+        {
+            return null;
+        }
+
+        return uri.Host is "0.0.0.0" or "[::]" or "*" or "+" ? null : uri.GetLeftPart(UriPartial.Authority);
+    }
+}

@@ -1,0 +1,26 @@
+using NkWatch.Core.Feeds;
+
+namespace NkWatch.Core.Digests;
+
+/// <summary>
+/// Feed text made fit for a digest: one line, no control characters (they break headers and
+/// layout), and no "%%" so a feed cannot spell a per-recipient substitution tag.
+/// </summary>
+public static class FeedTextCleaner
+{
+    public static string SingleLine(string? text, int max)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var folded = new string([.. text.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c)]);
+        while (folded.Contains("%%", StringComparison.Ordinal))
+        {
+            folded = folded.Replace("%%", "%", StringComparison.Ordinal);
+        }
+
+        return HtmlText.Truncate(HtmlText.FoldWhitespace(folded), max);
+    }
+}

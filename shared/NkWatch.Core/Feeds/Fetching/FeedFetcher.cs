@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+
+namespace NkWatch.Core.Feeds;
+
+/// <summary>
+/// Fetches one feed politely and defensively: a conditional GET with the validators of the last
+/// poll, a User-Agent that names NkWatch, gzip and brotli; a connect timeout and a total timeout
+/// (a server that drips bytes is cut off), caps on the bytes read and on the bytes they expand to,
+/// at most <see cref="FetchOptions.MaxRedirects"/> redirects with loops detected, and only http and
+/// https. Never throws for network trouble: every failure becomes a one-line reason.
+/// </summary>
+public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options, TimeProvider clock)
+{
+    public const string HttpClientName = "feeds";
+
+    private const string Accept = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
+
+    private readonly FetchOptions limits = options.Value;
+
+    /// <summary>
+    /// The handler feeds are fetched with: redirects and decompression are left to
+    /// <see cref="FeedFetcher"/>, which counts the first and caps the second.
+    /// </summary>
+    public static SocketsHttpHandler CreateHandler(FetchOptions limits) => new()
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        ConnectTimeout = TimeSpan.FromSeconds(limits.ConnectTimeoutSeconds),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        MaxResponseHeadersLength = 64,
+    };
+
+    public async Task<FetchResult> FetchAsync(Uri url, FeedState? state, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(limits.TimeoutSeconds));
+        try
+        {
+            return await FetchFollowingRedirectsAsync(url, state, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return FetchResult.Failure(ex.InnerException is TimeoutException && !timeout.IsCancellationRequested
+                ? $"could not connect within {limits.ConnectTimeoutSeconds} s"
+                : $"timed out after {limits.TimeoutSeconds} s");
+        }
+        catch (FetchFailedException ex)
+        {
+            return FetchResult.Failure(ex.Message);
+        }
+        catch (HttpRequestException ex)
+        {
+            return FetchResult.Failure($"network error: {ex.HttpRequestError} ({ex.InnerException?.Message ?? ex.Message})");
+        }
+        catch (IOException ex)
+        {
+            return FetchResult.Failure($"connection broken: {ex.Message}");
+        }
+        catch (InvalidDataException ex)
+        {
+            return FetchResult.Failure($"corrupt compressed body: {ex.Message}");
+        }
+    }
+
+    private async Task<FetchResult> FetchFollowingRedirectsAsync(Uri url, FeedState? state, CancellationToken cancellationToken)
+    {
+        var current = url;
+        var visited = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
+        var allPermanent = true;
+        for (var hop = 0; ; hop++)
+        {
+            if (current.Scheme != Uri.UriSchemeHttp && current.Scheme != Uri.UriSchemeHttps)
+            {
+                return FetchResult.Failure($"refused: only http and https are fetched, not {current.Scheme}");
+            }
+
+            using var request = BuildRequest(current, state);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (status is 301 or 302 or 303 or 307 or 308)
+            {
+                if (response.Headers.Location is not { } location)
+                {
+                    return FetchResult.Failure($"HTTP {status} redirect without a Location");
+                }
+
+                if (hop >= limits.MaxRedirects)
+                {
+                    return FetchResult.Failure($"too many redirects (more than {limits.MaxRedirects})");
+                }
+
+                current = location.IsAbsoluteUri ? location : new Uri(current, location);
+                if (!visited.Add(current.AbsoluteUri))
+                {
+                    return FetchResult.Failure($"redirect loop: {current.AbsoluteUri} was already visited");
+                }
+
+                allPermanent &= status is 301 or 308;
+                continue;
+            }
+
+            var result = await ReadResponseAsync(response, current, cancellationToken).ConfigureAwait(false);
+            return hop > 0 && allPermanent && result.Outcome != FetchOutcome.Failed ? result with { MovedTo = current } : result;
+        }
+    }
+
+    private HttpRequestMessage BuildRequest(Uri url, FeedState? state)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var headers = request.Headers;
+        headers.TryAddWithoutValidation("User-Agent", limits.UserAgent);
+        headers.TryAddWithoutValidation("Accept", Accept);
+        headers.TryAddWithoutValidation("Accept-Encoding", "gzip, br, deflate");
+
+        // The validators go back exactly as the server sent them (RFC 9110 13.1).
+        if (state?.ETag is { Length: > 0 } etag)
+        {
+            headers.TryAddWithoutValidation("If-None-Match", etag);
+        }
+
+        if (state?.LastModified is { Length: > 0 } lastModified)
+        {
+            headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+        }
+
+        return request;
+    }
+
+    private async Task<FetchResult> ReadResponseAsync(HttpResponseMessage response, Uri finalUri, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        if (response.StatusCode == HttpStatusCode.NotModified)
+        {
+            return new FetchResult(FetchOutcome.NotModified, [], null, finalUri, response.Headers.ETag?.ToString(), Header(response, "Last-Modified"), null)
+            {
+                MaxAge = MaxAge(response),
+                StatusCode = status,
+            };
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var reason = string.IsNullOrWhiteSpace(response.ReasonPhrase) ? string.Empty : " " + response.ReasonPhrase;
+            return FetchResult.Failure($"HTTP {status}{reason}", RetryAfter(response)) with { StatusCode = status };
+        }
+
+        if (response.Content.Headers.ContentLength > limits.MaxBytes)
+        {
+            return FetchResult.Failure($"too large: {response.Content.Headers.ContentLength} bytes (limit {limits.MaxBytes})") with { StatusCode = status };
+        }
+
+        var body = await BodyReader.ReadAsync(response.Content, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
+        return new FetchResult(
+            FetchOutcome.Content,
+            body,
+            response.Content.Headers.ContentType?.ToString(),
+            finalUri,
+            response.Headers.ETag?.ToString() ?? Header(response, "ETag"),
+            Header(response, "Last-Modified"),
+            null)
+        {
+            MaxAge = MaxAge(response),
+            StatusCode = status,
+        };
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
+            ? values.FirstOrDefault()
+            : null;
+
+    private static TimeSpan? MaxAge(HttpResponseMessage response) =>
+        response.Headers.CacheControl is { NoStore: false, NoCache: false } cache ? cache.SharedMaxAge ?? cache.MaxAge : null;
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is not RetryConditionHeaderValue header)
+        {
+            return null;
+        }
+
+        var wait = header.Delta ?? (header.Date - clock.GetUtcNow());
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using NkWatch.Core.Configuration;
+
+namespace NkWatch.Core.Subscriptions;
+
+/// <summary>
+/// Keys of the rate-limit counters: keyed hashes (HMAC with a key derived from <c>App__TokenKey</c>),
+/// so the store never holds an address or an IP address in clear and the keys cannot be reversed by
+/// hashing a list of guesses without the secret.
+/// </summary>
+public sealed class RateLimitKeys(IOptions<AppOptions> options)
+{
+    private readonly byte[] key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.TokenKey), "nkwatch rate-limit keys"u8);
+
+    /// <summary>One counter per address, whatever the case of its letters.</summary>
+    public string ForAddress(string normalizedEmail) => Hash("address:" + normalizedEmail.ToLowerInvariant());
+
+    /// <summary>One counter per IPv4 address or per IPv6 /64 (one household or host usually holds a whole /64).</summary>
+    public string ForClient(IPAddress? client)
+    {
+        if (client is null)
+        {
+            return Hash("client:unknown");
+        }
+
+        if (client.IsIPv4MappedToIPv6)
+        {
+            client = client.MapToIPv4();
+        }
+
+        if (client.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            var bytes = client.GetAddressBytes();
+            Array.Clear(bytes, 8, 8);
+            client = new IPAddress(bytes);
+        }
+
+        return Hash("client:" + client);
+    }
+
+    private string Hash(string value) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(value)).AsSpan(0, 16));
+}

@@ -1,0 +1,40 @@
+using NkWatch.Core.Storage;
+
+namespace NkWatch.Storage.Sqlite;
+
+/// <summary>Event ids already acted on; kept for a month, far longer than a signed request stays fresh.</summary>
+public sealed class SqliteWebhookEventLog : IWebhookEventLog
+{
+    private static readonly TimeSpan Keep = TimeSpan.FromDays(30);
+
+    private readonly SqliteDatabase database;
+
+    public SqliteWebhookEventLog(SqliteDatabase database)
+    {
+        this.database = database;
+        SqliteSchema.Ensure(database, """
+            CREATE TABLE IF NOT EXISTS webhook_events (event_id TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS webhook_events_received ON webhook_events (received_at);
+            """);
+    }
+
+    public async Task<bool> ContainsAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var rows = await database.QueryAsync("SELECT 1 FROM webhook_events WHERE event_id = $id", p => p.AddWithValue("$id", eventId), r => true, cancellationToken).ConfigureAwait(false);
+        return rows.Count > 0;
+    }
+
+    public async Task<bool> TryRecordAsync(string eventId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var added = await database.ExecuteAsync(
+            "INSERT OR IGNORE INTO webhook_events (event_id, received_at) VALUES ($id, $at)",
+            p =>
+            {
+                p.AddWithValue("$id", eventId);
+                p.AddWithValue("$at", receivedAt.UtcTicks);
+            },
+            cancellationToken).ConfigureAwait(false) == 1;
+        await database.ExecuteAsync("DELETE FROM webhook_events WHERE received_at < $before", p => p.AddWithValue("$before", (receivedAt - Keep).UtcTicks), cancellationToken).ConfigureAwait(false);
+        return added;
+    }
+}

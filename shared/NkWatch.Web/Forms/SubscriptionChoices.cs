@@ -1,0 +1,45 @@
+using System.Globalization;
+using NkWatch.Core.Configuration;
+using NkWatch.Core.Subscriptions;
+
+namespace NkWatch.Web.Forms;
+
+public sealed record TopicChoice(string Id, string Name, string Description);
+
+public sealed record LanguageChoice(string Code, string Label);
+
+/// <summary>What the forms offer: the classifier's topics (from the rule file), the catalogue's languages, the host's time zones.</summary>
+public sealed class SubscriptionChoices(IClassifierProvider rules, IFeedCatalogProvider feeds)
+{
+    public static IReadOnlyList<DayOfWeek> Weekdays { get; } =
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+
+    public IReadOnlyList<TopicChoice> Topics =>
+        [.. rules.Rules.Topics.Select(t => new TopicChoice(t.Id, string.IsNullOrWhiteSpace(t.Name) ? t.Id : t.Name, t.Description))];
+
+    public IReadOnlyList<LanguageChoice> Languages =>
+        [.. feeds.Catalog.Feeds.Select(f => f.Language).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).Select(code => new LanguageChoice(code, LanguageLabel(code)))];
+
+    public static IReadOnlyList<string> TimeZones => NkWatch.Core.Subscriptions.TimeZones.All;
+
+    public string TopicName(string id) => rules.Rules.Topics.FirstOrDefault(t => t.Id == id) is { } topic && topic.Name.Length > 0 ? topic.Name : id;
+
+    /// <summary>"Korean (한국어)": the English name, and the language's own name when it differs.</summary>
+    private static string LanguageLabel(string code)
+    {
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(code);
+            if (culture.EnglishName.StartsWith("Unknown", StringComparison.Ordinal) || culture.EnglishName == code)
+            {
+                return code;
+            }
+
+            return culture.NativeName == culture.EnglishName ? culture.EnglishName : $"{culture.EnglishName} ({culture.NativeName})";
+        }
+        catch (CultureNotFoundException)
+        {
+            return code;
+        }
+    }
+}

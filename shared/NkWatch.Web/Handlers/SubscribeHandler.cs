@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using NkWatch.Core.Subscriptions;
+using NkWatch.Web.Forms;
+using NkWatch.Web.Http;
+using NkWatch.Web.Pages;
+using NkWatch.Web.Rendering;
+
+namespace NkWatch.Web.Handlers;
+
+/// <summary>
+/// <c>GET /api/subscribe</c> (the form) and <c>POST /api/subscriptions</c> (form-encoded or JSON).
+/// A valid request gets the same answer whatever the address's state; a bad one gets 400 with
+/// what to fix and nothing is stored; a filled-in honeypot gets the usual answer and nothing else.
+/// </summary>
+public sealed class SubscribeHandler(
+    SignupService signup,
+    SubscriptionChoices choices,
+    PreferencesReader reader,
+    PageResults pages,
+    IOptions<WebOptions> options)
+{
+    public const int MaxBodyBytes = 16 * 1024;
+    public const string HoneypotField = "website";
+
+    private const string CheckInbox = "If the address can receive email, a link to confirm the subscription is on its way. Nothing is sent until it is clicked.";
+
+    public Task<IResult> GetAsync(HttpContext context) =>
+        pages.GuardAsync(context, () => pages.PageAsync<SubscribePage, SubscribeModel>(
+            new SubscribeModel(choices, string.Empty, new SubscriberPreferences(), new FieldErrors()) { PresetTimeZone = true },
+            cacheable: true));
+
+    public Task<IResult> PostAsync(HttpContext context) => pages.GuardAsync(context, async () =>
+    {
+        var cancellationToken = context.RequestAborted;
+        var fields = await FormFields.ReadAsync(context.Request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        var errors = new FieldErrors();
+        var email = fields.Single("email", errors);
+        if (fields.Single(HoneypotField, errors) is not null)
+        {
+            return await AcceptedAsync(context.Request).ConfigureAwait(false);
+        }
+
+        var normalized = string.Empty;
+        if (email is null)
+        {
+            errors.Add("email", "Enter your email address.");
+        }
+        else if (!EmailAddress.TryNormalize(email, out normalized))
+        {
+            errors.Add("email", $"Enter a valid email address, like name@example.org (at most {EmailAddress.MaxLength} characters).");
+        }
+
+        var preferences = reader.Read(fields, new SubscriberPreferences(), errors);
+        if (errors.Any)
+        {
+            return PageResults.WantsJson(context.Request)
+                ? PageResults.JsonAnswer(new { error = errors.Summary(), errors = errors.All.ToDictionary(e => e.Key, e => e.Value) }, StatusCodes.Status400BadRequest)
+                : await pages.PageAsync<SubscribePage, SubscribeModel>(new SubscribeModel(choices, email ?? string.Empty, preferences, errors), StatusCodes.Status400BadRequest).ConfigureAwait(false);
+        }
+
+        var client = ClientAddress.Of(context, options.Value.TrustForwardedFor);
+        var outcome = await signup.RequestAsync(normalized, preferences, client, cancellationToken).ConfigureAwait(false);
+        if (outcome == SignupOutcome.DeliveryFailed)
+        {
+            // The mail service failing says nothing about the address: every request sees it alike.
+            return await pages.ErrorAsync(context.Request, StatusCodes.Status503ServiceUnavailable, "Please try again later", "We could not send email just now. Please try again in a few minutes.").ConfigureAwait(false);
+        }
+
+        return await AcceptedAsync(context.Request).ConfigureAwait(false);
+    });
+
+    private Task<IResult> AcceptedAsync(HttpRequest request) =>
+        PageResults.WantsJson(request)
+            ? Task.FromResult(PageResults.JsonAnswer(new { status = "check-your-inbox", message = CheckInbox }, StatusCodes.Status202Accepted))
+            : pages.NoticeAsync(new NoticeModel("Check your inbox", [CheckInbox, "The link works for 7 days. If nothing arrives, look in your spam folder."], [new PageLink("See the latest matches", "/api/matches")]));
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Logging;
+
+namespace NkWatch.Web.Rendering;
+
+/// <summary>
+/// Renders a Razor component to an HTML string outside any Blazor app (pages and emails alike).
+/// Razor encodes every value it writes, so feed text and user input cannot become markup.
+/// </summary>
+public sealed class ComponentRenderer(IServiceProvider services, ILoggerFactory loggers)
+{
+    public async Task<string> RenderAsync<TComponent, TModel>(TModel model)
+        where TComponent : IComponent, IModelComponent<TModel>
+    {
+        await using var renderer = new HtmlRenderer(services, loggers);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(IModelComponent<TModel>.Model)] = model });
+            var output = await renderer.RenderComponentAsync<TComponent>(parameters).ConfigureAwait(false);
+            return output.ToHtmlString();
+        }).ConfigureAwait(false);
+    }
+}
+
+/// <summary>A page or email component: one parameter, its model.</summary>
+public interface IModelComponent<TModel>
+{
+    TModel Model { get; set; }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using NkWatch.Cli.Hosting;
+using NkWatch.Core.Storage;
+
+namespace NkWatch.Browser.Tests;
+
+/// <summary>`nkwatch serve` in this process on a free loopback port, over a fresh data folder.</summary>
+public sealed class ServedApp : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private ServedApp(WebApplication app, string baseUrl, string data)
+    {
+        this.app = app;
+        BaseUrl = baseUrl;
+        Data = data;
+    }
+
+    public string BaseUrl { get; }
+
+    public string Data { get; }
+
+    public string Outbox => Path.Combine(Data, "outbox");
+
+    public IServiceProvider Services => app.Services;
+
+    public ISubscriberStore Subscribers => app.Services.GetRequiredService<ISubscriberStore>();
+
+    public static async Task<ServedApp> StartAsync()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "nkwatch-browser-tests", Guid.NewGuid().ToString("N"));
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var settings = new LocalSettings(data, Repository.Combine("config", "feeds.json"), Repository.Combine("config", "rules.json"), Storage: null);
+        var app = LocalWebHost.Build(settings, baseUrl);
+        await app.StartAsync();
+        return new ServedApp(app, baseUrl, data);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        if (Directory.Exists(Data))
+        {
+            Directory.Delete(Data, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The checkout the tests run in (where NkWatch.sln is), for config files and the artifacts folder.</summary>
+internal static class Repository
+{
+    public static string Root { get; } = Find();
+
+    public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NkWatch.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("NkWatch.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,164 @@
+using Microsoft.Extensions.Options;
+using NkWatch.Core.Classification;
+using NkWatch.Core.Configuration;
+using NkWatch.Core.Digests;
+using NkWatch.Core.Feeds;
+using NkWatch.Core.Matches;
+using NkWatch.Core.Subscriptions;
+
+namespace NkWatch.Core.Tests.Digests;
+
+public sealed class DigestCompositionTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly FeedCatalog Catalog = new(
+    [
+        new FeedSource { Id = "ohchr", Name = "OHCHR", Url = "https://ohchr.example.org/feed", Organisation = "un", Weight = 1.5 },
+        new FeedSource { Id = "wire", Name = "Example Wire", Url = "https://wire.example.org/feed" },
+        new FeedSource { Id = "yna-ko", Name = "연합뉴스", Url = "https://yna.example.org/feed", Language = "ko" },
+    ]);
+
+    private static readonly RuleSet Rules = new()
+    {
+        Topics =
+        [
+            new TopicRule { Id = "accountability", Name = "Accountability" },
+            new TopicRule { Id = "refugees", Name = "Defectors and forced repatriation" },
+        ],
+    };
+
+    private static readonly Subscriber Everything = new() { Id = "s", Email = "a@example.org", Status = SubscriberStatus.Confirmed };
+
+    [Fact]
+    public void AStoryIsShownOnceLedByTheWeightiestSourceWithTheOtherOutletsNamed()
+    {
+        var matches = new[]
+        {
+            Match("wire-1", "wire", "story-1", "accountability", Now.AddHours(-2)),
+            Match("ohchr-1", "ohchr", "story-1", "accountability", Now.AddHours(-1)),
+            Match("wire-2", "wire", "story-1", "accountability", Now.AddHours(-1)),
+        };
+
+        var content = Composer().Compose(Everything, matches, Now);
+
+        var story = Assert.Single(Assert.Single(content.Sections).Stories);
+        Assert.Equal("OHCHR", story.Lead.Outlet);
+        Assert.True(story.Lead.Primary);
+        Assert.Equal(["Example Wire"], story.AlsoReportedBy.Select(s => s.Outlet));
+        Assert.EndsWith("· 2 outlets", story.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StrongerAndNewerStoriesRankFirstAndSectionsFollowTheirBestStory()
+    {
+        var matches = new[]
+        {
+            Match("old", "wire", "old", "accountability", Now.AddDays(-3), score: 6),
+            Match("new", "wire", "new", "refugees", Now.AddHours(-1), score: 4),
+        };
+
+        var content = Composer().Compose(Everything, matches, Now);
+
+        Assert.Equal(["refugees", "accountability"], content.Sections.Select(s => s.TopicId));
+    }
+
+    [Fact]
+    public void OnlyTheChosenTopicsAndLanguagesAreKeptAndTheRestCounted()
+    {
+        var matches = new[]
+        {
+            Match("a", "wire", "a", "accountability", Now),
+            Match("b", "wire", "b", "refugees", Now),
+            Match("c", "yna-ko", "c", "refugees", Now),
+        };
+        var refugeesInKorean = Everything with { Topics = ["refugees"], Languages = ["ko"] };
+
+        var content = Composer(maxStories: 1).Compose(refugeesInKorean, matches, Now);
+        var all = Composer(maxStories: 1).Compose(Everything, matches, Now);
+
+        Assert.Equal(["c"], content.Sections.SelectMany(s => s.Stories).Select(s => s.StoryId));
+        Assert.Equal(0, content.MoreStories);
+        Assert.Equal(2, all.MoreStories);
+    }
+
+    [Fact]
+    public void MatchedTermsAreHighlightedAndOffsetsThatDoNotFitAreIgnored()
+    {
+        const string summary = "Experts said the Commission of Inquiry found crimes against humanity in prison camps.";
+        Hit[] hits =
+        [
+            new("Commission of Inquiry", "accountability", "summary", 17, 21),
+            new("crimes against humanity", "accountability", "summary", 45, 23),
+            new("torture", "accountability", "summary", 9000, 7),
+            new("ICC", "accountability", "summary", 0, 3),
+            new("prison camp", "detention", "summary", 72, 11),
+        ];
+
+        var parts = SnippetBuilder.Build(summary, hits, new HashSet<string> { "accountability" });
+
+        Assert.Equal(["Commission of Inquiry", "crimes against humanity"], parts.Where(p => p.Matched).Select(p => p.Text));
+        Assert.Equal(summary, string.Concat(parts.Select(p => p.Text)));
+    }
+
+    [Fact]
+    public void ALongSummaryIsCutAroundItsFirstMatch()
+    {
+        var summary = string.Join(' ', Enumerable.Repeat("Background words about the region.", 20)) + " Then a public execution was reported in the city. " + string.Join(' ', Enumerable.Repeat("More words.", 40));
+        var start = summary.IndexOf("public execution", StringComparison.Ordinal);
+
+        var parts = SnippetBuilder.Build(summary, [new Hit("public execution", "detention", "summary", start, 16)], new HashSet<string> { "detention" });
+
+        var text = string.Concat(parts.Select(p => p.Text));
+        Assert.StartsWith("… ", text, StringComparison.Ordinal);
+        Assert.EndsWith(" …", text, StringComparison.Ordinal);
+        Assert.Contains(parts, p => p.Matched && p.Text == "public execution");
+        Assert.True(text.Length <= SnippetBuilder.MaxLength + 4);
+    }
+
+    [Fact]
+    public void TheSubjectSaysWhatIsInsideOnOneLine()
+    {
+        var matches = new[]
+        {
+            Match("a", "ohchr", "a", "accountability", Now, title: "EU-Japan draft seeks ICC referral\r\nBcc: x@example.org"),
+            Match("b", "wire", "b", "refugees", Now.AddHours(-5), title: "Defectors describe forced repatriation"),
+            Match("c", "wire", "c", "refugees", Now.AddHours(-9), title: new string('x', 200)),
+        };
+        var content = Composer().Compose(Everything, matches, Now);
+        var digest = new Digest("d", Everything, "p", content.Sections, content.MoreStories, DigestLinks.Tagged("https://nkwatch.example.org/api/matches"));
+
+        var subject = DigestHeadlines.Subject(digest);
+
+        Assert.Equal("3 new: EU-Japan draft seeks ICC referral Bcc: x@example.org, Defectors describe forced repatriation and 1 more", subject);
+        Assert.DoesNotContain(subject, char.IsControl);
+        Assert.DoesNotContain('\n', DigestHeadlines.Preheader(digest));
+    }
+
+    private static DigestComposer Composer(int maxStories = 25) =>
+        new(new Fixed(), new Fixed(), Options.Create(new DigestOptions { MaxStories = maxStories }));
+
+    private static StoredMatch Match(string id, string feed, string story, string topic, DateTimeOffset published, double score = 4, string? title = null) => new()
+    {
+        ItemId = id,
+        FeedId = feed,
+        StoryId = story,
+        Title = title ?? "Title " + id,
+        Link = $"https://{feed}.example.org/{id}",
+        Summary = "Summary of " + id,
+        Published = published,
+        StoredAt = published,
+        Score = score,
+        Topics = [topic],
+        Hits = [new Hit("ICC", topic, "title", 0, 3)],
+    };
+
+    private sealed class Fixed : IFeedCatalogProvider, IClassifierProvider
+    {
+        public FeedCatalog Catalog => DigestCompositionTests.Catalog;
+
+        public IClassifier Classifier => new KeywordClassifier(DigestCompositionTests.Rules);
+
+        public RuleSet Rules => DigestCompositionTests.Rules;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text;
+using NkWatch.Core.Feeds;
+
+namespace NkWatch.Core.Tests.Feeds;
+
+public sealed class FeedCatalogTests
+{
+    private static FeedCatalog Parse(string json) => FeedCatalog.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)), "feeds.json");
+
+    [Fact]
+    public void ShippedCatalogueHasTwentySourcesInBothLanguagesWithUnBodiesFirst()
+    {
+        var feeds = FeedCatalog.Load(TestPaths.Config("feeds.json")).Feeds;
+
+        Assert.True(feeds.Count >= 20, $"{feeds.Count} feeds");
+        Assert.Contains(feeds, f => f.Language == "ko");
+        Assert.Contains(feeds, f => f.Language == "en");
+        var firstOther = feeds.ToList().FindIndex(f => f.Organisation != "un");
+        Assert.True(firstOther >= 6);
+        Assert.All(feeds.Take(firstOther), f => Assert.Equal("un", f.Organisation));
+        Assert.All(feeds, f => Assert.Contains(f.Organisation, new[] { "un", "ngo", "news", "specialist", "government" }));
+        Assert.Equal(feeds.Count, feeds.Select(f => f.Url).Distinct().Count());
+    }
+
+    [Fact]
+    public void OptionalFieldsKeepTheirJsonNames()
+    {
+        var feed = Assert.Single(Parse("""{"feeds":[{"id":"a","name":"A","url":"https://a.example.org/","language":"ko","organisation":"un","pollMinutes":20,"weight":1.5}]}""").Feeds);
+
+        Assert.Equal(("ko", "un", 20, 1.5), (feed.Language, feed.Organisation, feed.PollMinutes, feed.Weight));
+    }
+
+    [Theory]
+    [InlineData("""{"feeds":[{"id":"Bad Id","name":"A","url":"https://a.example.org/"}]}""", "\"id\" must be")]
+    [InlineData("""{"feeds":[{"id":"a","name":"A","url":"https://a.example.org/"},{"id":"a","name":"B","url":"https://b.example.org/"}]}""", "duplicate id")]
+    [InlineData("""{"feeds":[{"id":"a","name":"A","url":"ftp://a.example.org/"}]}""", "http or https")]
+    [InlineData("""{"feeds":[{"id":"a","name":"A","url":"https://a.example.org/","weight":0}]}""", "weight")]
+    [InlineData("""{"feeds":[{"id":"a","name":"A","url":"https://a.example.org/","pollMinutes":0}]}""", "pollMinutes")]
+    [InlineData("""{"sources":[]}""", "\"feeds\" array")]
+    [InlineData("""{"feeds":[""", "line")]
+    public void BadCatalogueIsRefusedWithTheProblem(string json, string problem)
+    {
+        var error = Assert.Throws<ConfigurationFileException>(() => Parse(json));
+
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("feeds.json: ", error.Message, StringComparison.Ordinal);
+    }
+}

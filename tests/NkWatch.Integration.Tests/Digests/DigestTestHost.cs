@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NkWatch.Core;
+using NkWatch.Core.Classification;
+using NkWatch.Core.Messaging;
+using NkWatch.Core.Pipeline;
+using NkWatch.Core.Subscriptions;
+using NkWatch.Email;
+using NkWatch.Integration.Tests.Email;
+using NkWatch.Integration.Tests.Infrastructure;
+using NkWatch.Storage.Sqlite;
+
+namespace NkWatch.Integration.Tests.Digests;
+
+/// <summary>
+/// The digest stage's real services over SQLite (or another store), the shipped rules, a small feed
+/// catalogue (a UN feed, a wire, a Korean outlet), the test's clock, and either the loopback
+/// SendGrid or the outbox folder.
+/// </summary>
+internal sealed class DigestTestHost : IDisposable
+{
+    public const string UnFeed = "un-news";
+    public const string WireFeed = "wire";
+    public const string KoreanFeed = "yonhap-ko";
+
+    private readonly TempDirectory temp = new();
+
+    public DigestTestHost(TimeProvider clock, SendGridServer? sendGrid = null, Action<IServiceCollection>? storage = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
+    {
+        var catalog = temp.Combine("feeds.json");
+        File.WriteAllText(catalog, JsonSerializer.Serialize(new
+        {
+            feeds = new object[]
+            {
+                new { id = UnFeed, name = "UN News", url = "https://un.example.org/feed", language = "en", organisation = "un", weight = 1.5 },
+                new { id = WireFeed, name = "Example Wire", url = "https://wire.example.org/feed", language = "en", organisation = "news" },
+                new { id = KoreanFeed, name = "연합뉴스", url = "https://yna.example.org/feed", language = "ko", organisation = "news" },
+            },
+        }));
+        var values = new Dictionary<string, string?>
+        {
+            ["App:TokenKey"] = "digest-test-token-key-0123456789abcdef",
+            ["App:PublicBaseUrl"] = "https://nkwatch.example.org",
+            ["App:OperatorAddress"] = "NkWatch, 1 Rue de Genève, 1201 Geneva, Switzerland",
+            ["Feeds:Source"] = catalog,
+            ["Rules:Source"] = RepositoryRoot.Combine("config", "rules.json"),
+            ["Digests:VisibilityMarginSeconds"] = "0",
+        };
+        if (sendGrid is not null)
+        {
+            values["SendGrid:ApiKey"] = SendGridServer.ApiKey;
+            values["SendGrid:BaseUrl"] = sendGrid.BaseUrl;
+            values["SendGrid:RetryBaseDelayMilliseconds"] = "5";
+            values["SendGrid:MaxRetryDelaySeconds"] = "1";
+            values["SendGrid:TimeoutSeconds"] = "1";
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddNkWatchCore(configuration);
+        services.AddNkWatchEmail(configuration, Outbox);
+        services.AddSingleton(clock);
+        (storage ?? (s => s.AddNkWatchSqlite(temp.Combine("state.db"))))(services);
+        replace?.Invoke(services);
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public ServiceProvider Services { get; }
+
+    public string Outbox => temp.Combine("outbox");
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task<Subscriber> SubscribeAsync(string email, Frequency frequency, IReadOnlyList<string>? topics = null, Func<Subscriber, Subscriber>? change = null)
+    {
+        var subscriber = await Get<SubscriberDirectory>().AddConfirmedAsync(email, frequency, topics ?? [], default);
+        if (change is not null)
+        {
+            subscriber = change(subscriber);
+            await Get<NkWatch.Core.Storage.ISubscriberStore>().UpdateAsync(subscriber, default);
+        }
+
+        return subscriber;
+    }
+
+    /// <summary>Classifies the item with the shipped rules and stores it as StoreMatch would.</summary>
+    public async Task<MatchMessage> StoreAsync(string itemId, string feedId, string title, string summary, string? link = null, DateTimeOffset? published = null)
+    {
+        var classifier = Get<NkWatch.Core.Configuration.IClassifierProvider>().Classifier;
+        var result = classifier.Classify(new ClassifierInput(itemId, title, summary));
+        Assert.True(result.Relevant, $"fixture item {itemId} should be relevant");
+        var match = new MatchMessage
+        {
+            ItemId = itemId,
+            FeedId = feedId,
+            Title = title,
+            Summary = summary,
+            Link = link ?? $"https://{feedId}.example.org/{itemId}",
+            Published = published ?? Get<TimeProvider>().GetUtcNow(),
+            Score = result.Score,
+            Topics = result.Topics,
+            Hits = result.Hits,
+        };
+        await Get<MatchRecorder>().StoreAsync(match, default);
+        return match;
+    }
+
+    /// <summary>Runs the scheduler and hands every queued digest message to the sender, as the queue trigger would.</summary>
+    public async Task<List<DigestReport>> RunDigestsAsync()
+    {
+        await Get<DigestScheduler>().ScheduleAsync(default);
+        var queue = Get<IMessageQueues>().Get(QueueNames.Digests);
+        var reports = new List<DigestReport>();
+        while (await queue.ReceiveAsync(32, TimeSpan.FromMinutes(1), default) is { Count: > 0 } batch)
+        {
+            foreach (var message in batch)
+            {
+                try
+                {
+                    reports.Add(await Get<DigestSender>().SendAsync(MessageCodec.Decode<DigestMessage>(message.Body), default));
+                }
+                catch (DeliveryDeferredException)
+                {
+                    // The queue would deliver it again later; the test decides when.
+                }
+
+                await queue.CompleteAsync(message, default);
+            }
+        }
+
+        return reports;
+    }
+
+    public void Dispose()
+    {
+        Services.Dispose();
+        temp.Dispose();
+    }
+}

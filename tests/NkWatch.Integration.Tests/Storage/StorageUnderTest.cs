@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace NkWatch.Integration.Tests.Storage;
+
+/// <summary>The storage adapter a contract test runs against (SQLite or Azurite), built on first use.</summary>
+public abstract class StorageUnderTest : IDisposable
+{
+    private ServiceProvider? services;
+
+    protected abstract void AddStorage(IServiceCollection services);
+
+    protected T Get<T>()
+        where T : notnull
+    {
+        if (services is null)
+        {
+            var collection = new ServiceCollection();
+            collection.AddSingleton(TimeProvider.System);
+            AddStorage(collection);
+            services = collection.BuildServiceProvider();
+        }
+
+        return services.GetRequiredService<T>();
+    }
+
+    public void Dispose()
+    {
+        services?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using NkWatch.Core.Configuration;
+using NkWatch.Core.Subscriptions;
+
+namespace NkWatch.Integration.Tests.Web;
+
+/// <summary>GET /api/subscriptions/confirm?token=: the link from the outbox email, and every way a link can be wrong.</summary>
+public sealed class ConfirmTests : WebAppTests
+{
+
+    [Fact]
+    public async Task TheLinkInTheEmailConfirmsAndASecondClickChangesNothing()
+    {
+        using var subscribed = await Web.SubscribeAsync("reader@example.org");
+        var link = WebApp.LinkIn(Web.Emails().Single(), "/api/subscriptions/confirm");
+
+        using var first = await Web.Http.GetAsync(link);
+        var subscriber = await Web.Subscribers.FindByEmailAsync("reader@example.org", default);
+        using var second = await Web.Http.GetAsync(link);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains("You are subscribed", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("/api/preferences?token=", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("no-store", first.Headers.CacheControl!.ToString());
+        Assert.Equal(SubscriberStatus.Confirmed, subscriber!.Status);
+        Assert.NotNull(subscriber.ConfirmedAt);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains("already confirmed", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(subscriber.ConfirmedAt, (await Web.Subscribers.GetAsync(subscriber.Id, default))!.ConfirmedAt);
+    }
+
+    [Fact]
+    public async Task ForgedAlteredExpiredAndMisdirectedTokensGet400AndConfirmNothing()
+    {
+        using var subscribed = await Web.SubscribeAsync("reader@example.org");
+        var subscriber = (await Web.Subscribers.FindByEmailAsync("reader@example.org", default))!;
+        var genuine = WebApp.LinkIn(Web.Emails().Single(), "/api/subscriptions/confirm")["/api/subscriptions/confirm?token=".Length..];
+        var options = Web.Services.GetRequiredService<IOptions<AppOptions>>();
+        var past = new FakeTimeProvider(DateTimeOffset.UtcNow - TimeSpan.FromDays(30));
+        var expired = new TokenService(options, past).Create(TokenPurpose.Confirm, subscriber.Id, LinkBuilder.ConfirmLifetime);
+        var otherKey = new TokenService(Options.Create(new AppOptions { TokenKey = new string('k', 40) }), TimeProvider.System).Create(TokenPurpose.Confirm, subscriber.Id, TimeSpan.FromDays(1));
+        var wrongPurpose = Web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Unsubscribe, subscriber.Id);
+        var altered = genuine[..^3] + (genuine[^3] == 'A' ? 'B' : 'A') + genuine[^2..];
+
+        foreach (var token in new[] { string.Empty, "garbage", "a.b", altered, expired, otherKey, wrongPurpose, new string('x', 5000), "%00%ff" })
+        {
+            using var response = await Web.Http.GetAsync("/api/subscriptions/confirm?token=" + token);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("This link is not valid", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var noToken = await Web.Http.GetAsync("/api/subscriptions/confirm");
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+        Assert.Equal(SubscriberStatus.Pending, (await Web.Subscribers.GetAsync(subscriber.Id, default))!.Status);
+    }
+
+    [Fact]
+    public async Task AnOldLinkCannotUndoAnUnsubscribe()
+    {
+        var id = await Web.ConfirmedSubscriberAsync("reader@example.org");
+        var link = WebApp.LinkIn(Web.Emails().Single(), "/api/subscriptions/confirm");
+        using var unsubscribed = await Web.Http.PostAsync(
+            "/api/subscriptions/unsubscribe?token=" + Web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Unsubscribe, id),
+            WebApp.Form(("List-Unsubscribe", "One-Click")));
+
+        using var response = await Web.Http.GetAsync(link);
+
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        Assert.Equal(SubscriberStatus.Unsubscribed, (await Web.Subscribers.GetAsync(id, default))!.Status);
+    }
+
+    [Fact]
+    public async Task SubscribingAgainAfterUnsubscribingNeedsANewConfirmation()
+    {
+        var id = await Web.ConfirmedSubscriberAsync("reader@example.org");
+        using var unsubscribed = await Web.Http.PostAsync(
+            "/api/subscriptions/unsubscribe?token=" + Web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Unsubscribe, id), null);
+
+        using var again = await Web.SubscribeAsync("reader@example.org", ("frequency", "instant"));
+        var pending = await Web.Subscribers.GetAsync(id, default);
+        using var confirmed = await Web.Http.GetAsync(WebApp.LinkIn(Web.Emails()[^1], "/api/subscriptions/confirm"));
+
+        Assert.Equal(SubscriberStatus.Pending, pending!.Status);
+        Assert.Equal(Frequency.Instant, pending.Frequency);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(SubscriberStatus.Confirmed, (await Web.Subscribers.GetAsync(id, default))!.Status);
+    }
+}
+
+/// <summary>The per-client limit on confirmation emails, set low here to keep the test short.</summary>
+public sealed class ClientLimitTests : WebAppTests
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Subscriptions:ConfirmationsPerClientPerDay"] = "2" };
+
+    [Fact]
+    public async Task OneClientCannotMailMoreAddressesThanTheDailyLimit()
+    {
+        var answers = new List<HttpStatusCode>();
+        foreach (var address in new[] { "a@example.org", "b@example.org", "c@example.org", "d@example.org" })
+        {
+            using var response = await Web.SubscribeAsync(address);
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(2, Web.Emails().Count);
+        Assert.Equal(["a@example.org", "b@example.org"], Web.Emails().Select(e => e.To.Mailboxes.Single().Address).Order());
+    }
+}

@@ -1,38 +1,9 @@
-using System.Collections;
-
 namespace NkWatch.Core.Classification;
 
-/// <summary>
-/// A classification's hits, kept compact (one small struct per hit) and turned into
-/// <see cref="Hit"/> objects only when read: most items are read once for their verdict and dropped,
-/// and their hits are never looked at.
-/// </summary>
-internal sealed class HitList(CompiledRules rules, HitList.Entry[] entries) : IReadOnlyList<Hit>
+/// <summary>A classification's hits, one small struct each until read.</summary>
+internal sealed class HitList(CompiledRules rules, HitList.Entry[] entries) : MaterialisedOnRead<HitList.Entry, Hit>(entries)
 {
-    private Hit?[]? materialised;
-
-    public int Count => entries.Length;
-
-    public Hit this[int index]
-    {
-        get
-        {
-            materialised ??= new Hit?[entries.Length];
-            return materialised[index] ??= Materialise(entries[index]);
-        }
-    }
-
-    public IEnumerator<Hit> GetEnumerator()
-    {
-        for (var i = 0; i < entries.Length; i++)
-        {
-            yield return this[i];
-        }
-    }
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private Hit Materialise(in Entry entry)
+    protected override Hit Materialise(in Entry entry)
     {
         var term = rules.Terms[entry.Term];
         var topic = term.Layer switch

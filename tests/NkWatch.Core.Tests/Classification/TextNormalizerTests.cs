@@ -16,6 +16,7 @@ public sealed class TextNormalizerTests
     [InlineData("the U.N. and the D.P.R.K.", "the un and the dprk")]
     [InlineData("N. Korea and N.Korea", "n korea and n korea")]
     [InlineData("It ended. Then", "it ended. then")]
+    [InlineData("Why? Now! (Really.)", "why? now! (really.)")]
     [InlineData("one\r\n\r\ntwo", "one\ntwo")]
     [InlineData("\u1107\u116E\u11A8\u1112\u1161\u11AB", "북한")]
     [InlineData("北 인권", "北 인권")]

@@ -86,26 +86,19 @@ internal static class TextNormalizer
 
                 into.SetLength(length);
                 into.AtWordStart = atWordStart;
-                switch (action)
+                if (action == Dot)
                 {
-                    case Keep or Lower:
-                        into.AppendAscii((char)(c | (action << 5)), i);
-                        break;
-                    case Blank:
-                        into.AppendSpace(i, lineBreak: false);
-                        break;
-                    case LineBreak:
-                        into.AppendSpace(i, lineBreak: true);
-                        break;
-                    case Dot:
-                        inInitials = AppendDot(text, i, into, inInitials);
-                        break;
-                    case Apostrophe:
-                        into.AppendAscii('\'', i);
-                        break;
-                    case SentenceEnd:
-                        into.AppendSentencePunctuation(c, i);
-                        break;
+                    inInitials = AppendDot(text, i, into, inInitials);
+                }
+                else
+                {
+                    var mapped = action switch
+                    {
+                        Lower => (char)(c | 0x20),
+                        Apostrophe => '\'',
+                        _ => c,
+                    };
+                    AppendMapped(into, action, mapped, i, i + 1);
                 }
             }
             else

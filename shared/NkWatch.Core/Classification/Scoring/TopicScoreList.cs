@@ -1,5 +1,3 @@
-using System.Collections;
-
 namespace NkWatch.Core.Classification.Scoring;
 
 /// <summary>How one topic came out, in a flat struct, until someone asks for the <see cref="TopicScore"/>.</summary>
@@ -9,37 +7,11 @@ internal readonly record struct TopicOutcome(
 /// <summary>A hit that counted for a topic, in a flat struct.</summary>
 internal readonly record struct CountedHit(int Group, int Term, bool Title, int Start, int Length, double Points);
 
-/// <summary>
-/// A classification's breakdown, kept as flat structs and turned into <see cref="TopicScore"/>
-/// objects only when read (for an explanation, a digest, eval): most items are classified, kept or
-/// dropped, and never explained.
-/// </summary>
-internal sealed class TopicScoreList(CompiledRules rules, TopicOutcome[] outcomes, CountedHit[] counted) : IReadOnlyList<TopicScore>
+/// <summary>A classification's breakdown, one small struct per topic (and per counted hit) until read.</summary>
+internal sealed class TopicScoreList(CompiledRules rules, TopicOutcome[] outcomes, CountedHit[] counted)
+    : MaterialisedOnRead<TopicOutcome, TopicScore>(outcomes)
 {
-    private TopicScore?[]? materialised;
-
-    public int Count => outcomes.Length;
-
-    public TopicScore this[int index]
-    {
-        get
-        {
-            materialised ??= new TopicScore?[outcomes.Length];
-            return materialised[index] ??= Materialise(outcomes[index]);
-        }
-    }
-
-    public IEnumerator<TopicScore> GetEnumerator()
-    {
-        for (var i = 0; i < outcomes.Length; i++)
-        {
-            yield return this[i];
-        }
-    }
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private TopicScore Materialise(in TopicOutcome outcome)
+    protected override TopicScore Materialise(in TopicOutcome outcome)
     {
         var topic = rules.Topics[outcome.Topic];
         var terms = new TermScore[outcome.CountedCount];

@@ -25,12 +25,11 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new FileConfigurationProvider(
-            ConfigPath(configuration, SourceOptions.FeedsSection, "feeds.json"),
-            ConfigPath(configuration, SourceOptions.RulesSection, "rules.json")));
-        services.AddSingleton<IFeedCatalogProvider>(sp => sp.GetRequiredService<FileConfigurationProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigDocumentReader, FileConfigDocumentReader>());
         services.TryAddSingleton<ConfigDocuments>();
+        services.AddSingleton<IFeedCatalogProvider>(sp => new DocumentFeedCatalogProvider(
+            ConfigSource(configuration, SourceOptions.FeedsSection, "feeds.json"),
+            sp.GetRequiredService<ConfigDocuments>()));
         services.AddSingleton<IClassifierProvider>(sp => new ReloadingRulesProvider(
             ConfigSource(configuration, SourceOptions.RulesSection, "rules.json"),
             sp.GetRequiredService<ConfigDocuments>(),

@@ -18,19 +18,6 @@ public interface IClassifierProvider
     RuleSet Rules { get; }
 }
 
-/// <summary>Catalogue and rules read once from files at first use (tools and tests; the services reload the rules).</summary>
-public sealed class FileConfigurationProvider(string feedsPath, string rulesPath) : IFeedCatalogProvider, IClassifierProvider
-{
-    private readonly Lazy<FeedCatalog> catalog = new(() => FeedCatalog.Load(feedsPath));
-    private readonly Lazy<KeywordClassifier> classifier = new(() => new KeywordClassifier(RuleSetLoader.Load(rulesPath)));
-
-    public FeedCatalog Catalog => catalog.Value;
-
-    public IClassifier Classifier => classifier.Value;
-
-    public RuleSet Rules => classifier.Value.Rules;
-}
-
 /// <summary>What a look at the rule source found.</summary>
 public enum RulesRefreshOutcome
 {

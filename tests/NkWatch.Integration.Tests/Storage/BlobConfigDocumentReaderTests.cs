@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using NkWatch.Core;
+using NkWatch.Core.Configuration;
 using NkWatch.Integration.Tests.Infrastructure;
 using NkWatch.Storage.Azure;
 
@@ -43,5 +44,33 @@ public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
         var error = await Assert.ThrowsAsync<ConfigurationFileException>(() => reader.ReadAsync(missing, default));
 
         Assert.Contains("404", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FeedCatalogueIsReadFromABlobOfTheAppsAccount()
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("config" + Guid.NewGuid().ToString("N")[..8]);
+        await container.CreateIfNotExistsAsync();
+        var blob = container.GetBlobClient("feeds.json");
+        await blob.UploadAsync(BinaryData.FromString("""{"feeds":[{"id":"ohchr","name":"OHCHR","url":"https://www.ohchr.org/feed","language":"en"}]}"""));
+        var documents = new ConfigDocuments([new FileConfigDocumentReader(), new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString))]);
+
+        var catalog = new DocumentFeedCatalogProvider(blob.Uri.AbsoluteUri, documents).Catalog;
+
+        Assert.Equal("ohchr", Assert.Single(catalog.Feeds).Id);
+    }
+
+    [Fact]
+    public async Task ABadCatalogueBlobIsRefusedWithItsLocation()
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("config" + Guid.NewGuid().ToString("N")[..8]);
+        await container.CreateIfNotExistsAsync();
+        var blob = container.GetBlobClient("feeds.json");
+        await blob.UploadAsync(BinaryData.FromString("""{"feeds":[{"id":"Bad Id","name":"x","url":"ftp://x"}]}"""));
+        var documents = new ConfigDocuments([new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString))]);
+
+        var error = Assert.Throws<ConfigurationFileException>(() => new DocumentFeedCatalogProvider(blob.Uri.AbsoluteUri, documents).Catalog);
+
+        Assert.Equal(blob.Uri.AbsoluteUri, error.Path);
     }
 }

@@ -124,6 +124,11 @@ public sealed partial class ReloadingRulesProvider(
         {
             await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Nobody awaits this task: an error the reader did not foresee (identity, network) is logged here, not lost.
+            LogUnreadable(source, ex.Message);
+        }
         finally
         {
             Volatile.Write(ref refreshing, 0);

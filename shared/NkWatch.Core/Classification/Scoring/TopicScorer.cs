@@ -191,12 +191,14 @@ internal static class TopicScorer
         var hits = evidence.HitSpan;
 
         // The exclusions that can void this topic's hits: scoped ones, of the rule set or of this topic.
-        Span<int> nearbyExclusions = stackalloc int[Math.Min(evidence.Exclusions.Count, 64)];
+        // On the stack for the usual few; a text that repeats excluded words gets a heap buffer, never a cut list.
+        var exclusionTotal = evidence.Exclusions.Count;
+        Span<int> nearbyExclusions = exclusionTotal <= 64 ? stackalloc int[exclusionTotal] : new int[exclusionTotal];
         var exclusionCount = 0;
         foreach (var e in evidence.Exclusions)
         {
             ref readonly var candidate = ref hits[e];
-            if ((candidate.Topic < 0 || candidate.Topic == t) && rules.TermInfos[candidate.Term].Scope != ExclusionScope.Item && exclusionCount < nearbyExclusions.Length)
+            if ((candidate.Topic < 0 || candidate.Topic == t) && rules.TermInfos[candidate.Term].Scope != ExclusionScope.Item)
             {
                 nearbyExclusions[exclusionCount++] = e;
             }

@@ -13,11 +13,23 @@ public sealed partial class FeedCatalog
         AllowTrailingCommas = true,
     };
 
-    public FeedCatalog(IReadOnlyList<FeedSource> feeds) => Feeds = feeds;
+    private readonly Dictionary<string, FeedSource> byId;
+
+    public FeedCatalog(IReadOnlyList<FeedSource> feeds)
+    {
+        Feeds = feeds;
+
+        // Digests and the archive look a feed up per match; the first of a repeated id wins, as a scan would.
+        byId = new Dictionary<string, FeedSource>(StringComparer.Ordinal);
+        foreach (var feed in feeds)
+        {
+            byId.TryAdd(feed.Id, feed);
+        }
+    }
 
     public IReadOnlyList<FeedSource> Feeds { get; }
 
-    public FeedSource? Find(string id) => Feeds.FirstOrDefault(f => f.Id == id);
+    public FeedSource? Find(string id) => byId.GetValueOrDefault(id);
 
     public static FeedCatalog Load(string path)
     {

@@ -128,12 +128,15 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
         return request;
     }
 
+    /// <summary>The validator as sent: the typed header is null for a non-standard ETag, which still works when echoed back.</summary>
+    private static string? ETag(HttpResponseMessage response) => response.Headers.ETag?.ToString() ?? Header(response, "ETag");
+
     private async Task<FetchResult> ReadResponseAsync(HttpResponseMessage response, Uri finalUri, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (response.StatusCode == HttpStatusCode.NotModified)
         {
-            return new FetchResult(FetchOutcome.NotModified, [], null, finalUri, response.Headers.ETag?.ToString(), Header(response, "Last-Modified"), null)
+            return new FetchResult(FetchOutcome.NotModified, [], null, finalUri, ETag(response), Header(response, "Last-Modified"), null)
             {
                 MaxAge = MaxAge(response),
                 StatusCode = status,
@@ -157,7 +160,7 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
             body,
             response.Content.Headers.ContentType?.ToString(),
             finalUri,
-            response.Headers.ETag?.ToString() ?? Header(response, "ETag"),
+            ETag(response),
             Header(response, "Last-Modified"),
             null)
         {

@@ -39,8 +39,15 @@ internal static class XmlFeedReader
 
             case "rdf":
             {
-                var channel = Child(root, "channel") ?? new XElement(root.Name.Namespace + "channel");
-                root.Add(channel);
+                // The library reads items beside the channel, so a missing channel is added to the root;
+                // an existing one is used as it is (adding it again would clone it).
+                var channel = Child(root, "channel");
+                if (channel is null)
+                {
+                    channel = new XElement(root.Name.Namespace + "channel");
+                    root.Add(channel);
+                }
+
                 var feed = new Rss10Feed(text, channel);
                 return new RawFeed("rss1.0", feed.Title, TextKind.Html, feed.Link, ReadRssItems(feed));
             }

@@ -22,13 +22,6 @@ public sealed class AzdConfigurationTests(CompiledTemplateFixture compiled)
     [Fact]
     public void AzureYamlProjectPathHoldsTheFunctionProject()
     {
-        // The function project is written on another branch; once the functions/ folder is in
-        // this tree, the path azure.yaml names must hold its project file.
-        if (!Directory.Exists(RepositoryRoot.Combine("functions")))
-        {
-            return;
-        }
-
         var project = RepositoryRoot.Combine(AzureYaml["services.functions.project"].Split('/'));
         Assert.True(File.Exists(Path.Combine(project, "NkWatch.Functions.csproj")), $"No NkWatch.Functions.csproj in {project}.");
     }

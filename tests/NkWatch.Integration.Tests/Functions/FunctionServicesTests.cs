@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NkWatch.Core.Configuration;
 using NkWatch.Functions;
 using NkWatch.Integration.Tests.Infrastructure;
 
@@ -22,15 +23,50 @@ public sealed class FunctionServicesTests(AzuriteFixture azurite)
 
         var instance = ActivatorUtilities.CreateInstance(services, function);
 
-        Assert.NotNull(instance);
+        Assert.IsType(function, instance);
     }
 
+    /// <summary>The options checks the host runs at start (ValidateOnStart) pass with valid settings...</summary>
     [Fact]
-    public void ServiceGraphValidatesOnBuild()
+    public void StartupValidationPassesWithValidSettings()
     {
         using var services = FunctionTestHost.Services(azurite.ConnectionString);
 
-        Assert.NotNull(services.GetRequiredService<ILoggerFactory>());
+        services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    /// <summary>...and stop the app when the token key is an unresolved Key Vault reference.</summary>
+    [Fact]
+    public void StartupValidationRefusesAnUnresolvedTokenKey()
+    {
+        using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["App:TokenKey"] = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/app-token-key/)",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("unresolved Key Vault reference", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("false", false)]
+    public void TheFunctionAppTrustsForwardedForUnlessTold(string? setting, bool expected)
+    {
+        using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?> { ["Web:TrustForwardedFor"] = setting });
+
+        Assert.Equal(expected, services.GetRequiredService<IOptions<NkWatch.Web.WebOptions>>().Value.TrustForwardedFor);
+    }
+
+    [Fact]
+    public void RulesCheckSecondsSetsHowOftenTheRulesAreLookedAt()
+    {
+        using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?> { ["Rules:CheckSeconds"] = "5" });
+
+        var provider = Assert.IsType<ReloadingRulesProvider>(services.GetRequiredService<IClassifierProvider>());
+
+        Assert.Equal(TimeSpan.FromSeconds(5), provider.CheckInterval);
     }
 }
 

@@ -35,10 +35,37 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void EveryFunctionRunsInTheIsolatedWorker()
+    public void TheAppHasExactlyTheFunctionsOfTheDesignAndAllRunInTheIsolatedWorker()
     {
-        Assert.True(Functions.Count >= 5);
+        string[] expected =
+        [
+            "Assets", "ConfirmSubscription", "Health", "Matches", "MatchesAtom", "PollFeed", "Preferences", "ScheduleDigests",
+            "SchedulePolls", "SendDigest", "SendGridEvents", "StoreMatch", "Subscribe", "SubscribePage", "Unsubscribe",
+        ];
+
+        Assert.Equal(expected, Functions.Keys.Order(StringComparer.Ordinal));
         Assert.All(Functions.Values, f => Assert.Equal("dotnet-isolated", f.GetProperty("language").GetString()));
+    }
+
+    /// <summary>The HTTP routes of DESIGN.md (under the host's /api prefix); only health needs a function key.</summary>
+    [Theory]
+    [InlineData("SubscribePage", "subscribe", "get", "Anonymous")]
+    [InlineData("Subscribe", "subscriptions", "post", "Anonymous")]
+    [InlineData("ConfirmSubscription", "subscriptions/confirm", "get", "Anonymous")]
+    [InlineData("Preferences", "preferences", "get,post", "Anonymous")]
+    [InlineData("Unsubscribe", "subscriptions/unsubscribe", "get,post", "Anonymous")]
+    [InlineData("SendGridEvents", "sendgrid/events", "post", "Anonymous")]
+    [InlineData("Matches", "matches", "get", "Anonymous")]
+    [InlineData("MatchesAtom", "matches.atom", "get", "Anonymous")]
+    [InlineData("Health", "health", "get", "Function")]
+    public void HttpFunctionsServeTheContractRoutes(string name, string route, string methods, string authLevel)
+    {
+        var binding = TriggerOf(name);
+
+        Assert.Equal("httpTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal(route, binding.GetProperty("route").GetString());
+        Assert.Equal(methods, string.Join(',', binding.GetProperty("methods").EnumerateArray().Select(m => m.GetString())));
+        Assert.Equal(authLevel, binding.GetProperty("authLevel").GetString());
     }
 
     [Fact]

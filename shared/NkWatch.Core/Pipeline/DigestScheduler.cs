@@ -37,6 +37,11 @@ public sealed partial class DigestScheduler(
             cursors.TryGetValue(s.Id, out var c) && c.Watermark > s.Watermark ? c.Watermark : s.Watermark;
 
         var instantFloor = confirmed.Where(s => s.Frequency == Frequency.Instant).Select(WatermarkOf).DefaultIfEmpty(cutoff).Min();
+        if (instantFloor < cutoff - DigestSender.MaxLookBack)
+        {
+            instantFloor = cutoff - DigestSender.MaxLookBack;
+        }
+
         var recent = instantFloor < cutoff
             ? await matches.ListStoredBetweenAsync(instantFloor, cutoff, cancellationToken).ConfigureAwait(false)
             : [];

@@ -41,6 +41,9 @@ public sealed partial class DigestSender(
 {
     private const int MaxCursorRounds = 8;
 
+    /// <summary>How far back a digest reads at most; older matches are history (the archive has them).</summary>
+    public static readonly TimeSpan MaxLookBack = TimeSpan.FromDays(62);
+
     private readonly DigestOptions settings = options.Value;
 
     /// <summary>One message, as the queue trigger delivers it; throws <see cref="DeliveryDeferredException"/> so the queue retries a deferred send.</summary>
@@ -128,6 +131,12 @@ public sealed partial class DigestSender(
             return (null, new DigestReport(subscriber.Id, message.Period, DigestOutcome.Already(done.Outcome), done.StoryCount));
         }
 
+        if (Supersedes((await log.GetCursorAsync(subscriber.Id, cancellationToken).ConfigureAwait(false))?.LastPeriod, message.Period))
+        {
+            // A late retry of a period after which a later one was sent: its matches went out then.
+            return (null, new DigestReport(subscriber.Id, message.Period, DigestOutcome.Skipped, 0, "a later period was already sent"));
+        }
+
         var claim = await ClaimAsync(subscriber, message.Period, cutoff, cancellationToken).ConfigureAwait(false);
         if (claim is null)
         {
@@ -156,6 +165,18 @@ public sealed partial class DigestSender(
         return (prepared with { Rendering = rendered, RenderingKey = key }, null);
     }
 
+    /// <summary>Periods of one frequency ("daily-2026-11-28", "weekly-2026-W48", "instant-202611280605") sort in time order as text.</summary>
+    internal static bool Supersedes(string? lastSent, string period)
+    {
+        if (lastSent is null)
+        {
+            return false;
+        }
+
+        var prefix = period[..(period.IndexOf('-', StringComparison.Ordinal) + 1)];
+        return prefix.Length > 0 && lastSent.StartsWith(prefix, StringComparison.Ordinal) && string.CompareOrdinal(lastSent, period) > 0;
+    }
+
     /// <summary>Takes the subscriber's claim for the period, or null when another worker holds a live one.</summary>
     private async Task<DigestClaim?> ClaimAsync(Subscriber subscriber, string period, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
@@ -178,6 +199,13 @@ public sealed partial class DigestSender(
             }
 
             var watermark = subscriber.Watermark > cursor.Watermark ? subscriber.Watermark : cursor.Watermark;
+
+            // A subscriber whose digests kept failing does not make every later one read all history.
+            if (watermark < cutoff - MaxLookBack)
+            {
+                watermark = cutoff - MaxLookBack;
+            }
+
             var claim = cursor.Claim is { } stale && stale.Period == period
                 ? stale with { ClaimedUntil = now + settings.ClaimLease, Attempt = stale.Attempt + 1 }
                 : new DigestClaim(period, DigestIdOf(subscriber.Id, period), watermark, cutoff > watermark ? cutoff : watermark, now + settings.ClaimLease, 1);

@@ -18,7 +18,9 @@ public sealed partial class MatchRecorder(IMatchStore matches, IStoryStore stori
         var now = clock.GetUtcNow();
         var candidate = StoryClusterer.Candidate(message, now);
         var storyId = await stories.AssignAsync(candidate, StoryClusterer.Window, members => StoryClusterer.Choose(candidate, members), cancellationToken).ConfigureAwait(false);
-        var added = await matches.AddAsync(StoredMatch.From(message, now) with { StoryId = storyId }, cancellationToken).ConfigureAwait(false);
+        // Stamped when it becomes visible, not when the work began: story assignment may retry for a
+        // while, and a digest whose window already passed the earlier time would never see the match.
+        var added = await matches.AddAsync(StoredMatch.From(message, clock.GetUtcNow()) with { StoryId = storyId }, cancellationToken).ConfigureAwait(false);
         LogStored(message.ItemId, message.FeedId, storyId, added);
         return added;
     }

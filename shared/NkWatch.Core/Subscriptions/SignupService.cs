@@ -113,18 +113,7 @@ public sealed partial class SignupService(
                 return ConfirmOutcome.AlreadyConfirmed;
             case SubscriberStatus.Pending:
                 var now = clock.GetUtcNow();
-                await store.UpdateAsync(
-                    subscriber with
-                    {
-                        Status = SubscriberStatus.Confirmed,
-                        ConfirmedAt = now,
-                        StatusChangedAt = now,
-                        StatusReason = "confirmed",
-
-                        // The first digest carries what was found in the last day rather than nothing.
-                        Watermark = now - TimeSpan.FromDays(1),
-                    },
-                    cancellationToken).ConfigureAwait(false);
+                await store.UpdateAsync(subscriber.ConfirmedNow(now, "confirmed"), cancellationToken).ConfigureAwait(false);
                 LogConfirmed(subscriber.Id);
                 return ConfirmOutcome.Confirmed;
             default:

@@ -50,4 +50,20 @@ public sealed record Subscriber
     public string? StatusReason { get; init; }
 
     public static string NewId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>How far back a subscriber's first digest reaches: the last day, rather than nothing.</summary>
+    public static readonly TimeSpan FirstDigestLookBack = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// This subscriber confirmed now (by link, or vouched for by the operator): the confirmation time
+    /// and the watermark start afresh, so a returning subscriber does not get everything since they left.
+    /// </summary>
+    public Subscriber ConfirmedNow(DateTimeOffset now, string reason) => this with
+    {
+        Status = SubscriberStatus.Confirmed,
+        ConfirmedAt = now,
+        StatusChangedAt = now,
+        StatusReason = reason,
+        Watermark = now - FirstDigestLookBack,
+    };
 }

@@ -16,13 +16,9 @@ public sealed class SubscriberDirectory(ISubscriberStore store, TimeProvider clo
         var existing = await store.FindByEmailAsync(normalized, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
-            var updated = existing with
-            {
-                Status = SubscriberStatus.Confirmed,
-                Frequency = frequency,
-                Topics = topics,
-                ConfirmedAt = existing.ConfirmedAt ?? now,
-            };
+            // A subscriber already confirmed keeps their place; one who was pending or had left starts afresh.
+            var confirmed = existing.Status == SubscriberStatus.Confirmed ? existing : existing.ConfirmedNow(now, "added by the operator");
+            var updated = confirmed with { Frequency = frequency, Topics = topics };
             await store.UpdateAsync(updated, cancellationToken).ConfigureAwait(false);
             return updated;
         }
@@ -31,15 +27,10 @@ public sealed class SubscriberDirectory(ISubscriberStore store, TimeProvider clo
         {
             Id = Subscriber.NewId(),
             Email = normalized,
-            Status = SubscriberStatus.Confirmed,
             Frequency = frequency,
             Topics = topics,
             CreatedAt = now,
-            ConfirmedAt = now,
-
-            // A new subscriber starts with what was found in the last day rather than an empty first digest.
-            Watermark = now - TimeSpan.FromDays(1),
-        };
+        }.ConfirmedNow(now, "added by the operator");
         await store.AddAsync(subscriber, cancellationToken).ConfigureAwait(false);
         return subscriber;
     }

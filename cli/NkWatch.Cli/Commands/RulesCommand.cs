@@ -26,7 +26,7 @@ internal static class RulesCommand
         var c = CultureInfo.InvariantCulture;
         var terms = rules.Topics.Sum(t => t.Terms.Count());
         await io.Out.WriteLineAsync(string.Create(c,
-            $"{path}: ok, rules {rules.Version}: {rules.Topics.Count} topics, {terms} theme terms, {rules.Subjects.Count} North Korea terms, {rules.Exclusions.Count + rules.Topics.Sum(t => t.Exclusions.Count)} exclusions, {classifier.PatternCount} spellings")).ConfigureAwait(false);
+            $"{path}: ok, rules {rules.Version}: {rules.Topics.Count} topics, {terms} theme terms, {rules.Subjects.Count} North Korea terms, {rules.Exclusions.Count + rules.Topics.Sum(t => t.Exclusions.Count)} exclusions, {classifier.PatternCount} spellings, {classifier.AutomatonStates} automaton states, {classifier.AutomatonTableBytes / 1048576.0:0.0} MiB of transition tables")).ConfigureAwait(false);
         await io.Out.WriteLineAsync(string.Create(c, $"threshold {rules.Threshold:0.##}, title weight {rules.TitleWeight:0.##}, theme terms count {rules.Within} of a North Korea term")).ConfigureAwait(false);
         foreach (var topic in rules.Topics)
         {

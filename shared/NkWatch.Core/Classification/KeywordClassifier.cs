@@ -31,6 +31,11 @@ public sealed class KeywordClassifier : IClassifier
     /// <summary>How many folded spellings the rules compiled to (for <c>nkwatch rules check</c>).</summary>
     public int PatternCount => compiled.Patterns.Length;
 
+    /// <summary>The size of the compiled matcher, as `nkwatch rules check` reports it.</summary>
+    public int AutomatonStates => compiled.Automaton.StateCount;
+
+    public long AutomatonTableBytes => compiled.Automaton.TableBytes;
+
     public Classification Classify(ClassifierInput input)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NkWatch.Integration.Tests.Infrastructure;
 
 namespace NkWatch.Integration.Tests.Functions;
 

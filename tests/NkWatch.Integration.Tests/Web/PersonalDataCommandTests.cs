@@ -1,7 +1,6 @@
 using System.Text.Json;
 using NkWatch.Cli;
 using NkWatch.Core.Storage;
-using NkWatch.Integration.Tests.Infrastructure;
 using NkWatch.Storage.Sqlite;
 
 namespace NkWatch.Integration.Tests.Web;

@@ -8,7 +8,6 @@ using MimeKit;
 using NkWatch.Cli.Hosting;
 using NkWatch.Core.Storage;
 using NkWatch.Core.Subscriptions;
-using NkWatch.Integration.Tests.Infrastructure;
 
 namespace NkWatch.Integration.Tests.Web;
 

@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using NkWatch.Integration.Tests.Infrastructure;
 
-namespace NkWatch.Integration.Tests.Email;
+namespace NkWatch.Testing;
 
 /// <summary>What the next request to the fake SendGrid gets instead of 202.</summary>
 public abstract record SendGridFailure

@@ -7,13 +7,17 @@ namespace NkWatch.Host.Tests.Worker;
 
 /// <summary>The published worker starts under the host's command lines and tells the host every function the app has.</summary>
 [Collection(HostCollection.Name)]
-public sealed class WorkerStartTests(HostFixture fixture, ITestOutputHelper output)
+public sealed class WorkerStartTests(HostFixture fixture, ITestOutputHelper output) : IDisposable
 {
+    private readonly TempDirectory work = new();
+
+    public void Dispose() => work.Dispose();
+
     [Fact]
     public async Task TheWorkerConnectsAndIndexesExactlyTheFunctionsOfFunctionsMetadata()
     {
         await fixture.ResetStorageAsync();
-        await using var host = await FunctionsHost.StartAsync(fixture.App, new HostLog(output), AppSettings.Minimal(fixture.StorageConnection));
+        await using var host = await FunctionsHost.StartAsync(fixture.App, new HostLog(output), AppSettings.Minimal(fixture.StorageConnection, work));
 
         var published = fixture.App.FunctionsMetadata();
         Assert.Equal(published.Keys.Order(StringComparer.Ordinal), host.Functions.Keys.Order(StringComparer.Ordinal));
@@ -34,7 +38,7 @@ public sealed class WorkerStartTests(HostFixture fixture, ITestOutputHelper outp
     public async Task TheHostsCommandLineWithTheOlderArgumentsStartsTheWorker()
     {
         await fixture.ResetStorageAsync();
-        await using var host = await FunctionsHost.StartAsync(fixture.App, new HostLog(output), AppSettings.Minimal(fixture.StorageConnection), WorkerArgumentStyle.WithOlderArguments);
+        await using var host = await FunctionsHost.StartAsync(fixture.App, new HostLog(output), AppSettings.Minimal(fixture.StorageConnection, work), WorkerArgumentStyle.WithOlderArguments);
 
         using var page = await host.GetAsync("/api/subscribe");
 

@@ -30,6 +30,7 @@ public sealed class WorkerStartTests(HostFixture fixture, ITestOutputHelper outp
         }
 
         Assert.Equal("True", host.WorkerCapabilities["WorkerApplicationInsightsLoggingEnabled"]);
+        output.WriteLine($"published in {fixture.App.PublishTime.TotalSeconds:F0} s ({PublishedApp.PublishArgumentsVariable}: '{fixture.App.PublishArguments}')");
         output.WriteLine(host.ColdStartSummary());
     }
 

@@ -18,6 +18,8 @@ public sealed class FunctionsHost : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan InvocationTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ForwardRetryDelay = TimeSpan.FromMilliseconds(200);
+    private const int ForwardAttempts = 25;
 
     private readonly FunctionRpcServer server;
     private readonly WorkerProcess worker;
@@ -154,9 +156,7 @@ public sealed class FunctionsHost : IAsyncDisposable
         var invocationId = Guid.NewGuid().ToString();
         var invocation = InvokeAsync(function.Name, [new ParameterBinding { Name = function.Trigger("httpTrigger").Name, Data = new TypedData { Http = new RpcHttp() } }], new Dictionary<string, TypedData>(), invocationId);
 
-        request.RequestUri = new Uri(HttpUri, path);
-        request.Headers.Add(InvocationIdHeader, invocationId);
-        var response = await WithinAsync(http.SendAsync(request), $"answer the HTTP request {request.Method} {path}", InvocationTimeout);
+        var response = await WithinAsync(ForwardAsync(request, new Uri(HttpUri, path), invocationId), $"answer the HTTP request {request.Method} {path}", InvocationTimeout);
         var result = await invocation;
         if (result.Result.Status != StatusResult.Types.Status.Success)
         {
@@ -250,6 +250,45 @@ public sealed class FunctionsHost : IAsyncDisposable
 
         Loaded = worker.Elapsed;
         Log.Write("host", $"worker {worker.Id} loaded {functions.Count} functions; HttpUri {HttpUri}");
+    }
+
+    /// <summary>
+    /// Sends a copy of the request to the worker with the invocation id. The worker reports its
+    /// HttpUri before its listener is bound, so a refused connection is tried again a few times,
+    /// as the host's proxy does.
+    /// </summary>
+    private async Task<HttpResponseMessage> ForwardAsync(HttpRequestMessage request, Uri target, string invocationId)
+    {
+        var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            var forwarded = new HttpRequestMessage(request.Method, target);
+            foreach (var (name, values) in request.Headers)
+            {
+                forwarded.Headers.TryAddWithoutValidation(name, values);
+            }
+
+            forwarded.Headers.Add(InvocationIdHeader, invocationId);
+            if (body is not null)
+            {
+                forwarded.Content = new ByteArrayContent(body);
+                foreach (var (name, values) in request.Content!.Headers)
+                {
+                    forwarded.Content.Headers.TryAddWithoutValidation(name, values);
+                }
+            }
+
+            try
+            {
+                return await http.SendAsync(forwarded);
+            }
+            catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConnectionError && attempt < ForwardAttempts)
+            {
+                forwarded.Dispose();
+                Log.Write("host", $"the worker's HTTP listener refused the connection (attempt {attempt}); trying again");
+                await Task.Delay(ForwardRetryDelay);
+            }
+        }
     }
 
     private LoadedFunction FunctionFor(HttpMethod method, string path)

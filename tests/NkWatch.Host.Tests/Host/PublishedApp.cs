@@ -6,14 +6,19 @@ namespace NkWatch.Host.Tests.Host;
 /// <summary>
 /// The function app as <c>dotnet publish</c> lays it out for deployment, in a temporary folder:
 /// what the Functions host would find in its application directory. Extra publish arguments
-/// (for example <c>-p:PublishReadyToRun=true -r linux-x64</c>) come from NKWATCH_HOST_PUBLISH_ARGS.
+/// (for example <c>-p:PublishReadyToRun=true -r linux-x64</c>) come from NKWATCH_HOST_PUBLISH_ARGS;
+/// NKWATCH_HOST_APP_DIR names a folder published beforehand to run instead (it is left in place).
 /// </summary>
 public sealed class PublishedApp : IDisposable
 {
     public const string PublishArgumentsVariable = "NKWATCH_HOST_PUBLISH_ARGS";
+    public const string AppDirectoryVariable = "NKWATCH_HOST_APP_DIR";
 
-    private PublishedApp(string directory, TimeSpan took, string arguments)
+    private readonly bool owned;
+
+    private PublishedApp(string directory, TimeSpan took, string arguments, bool owned)
     {
+        this.owned = owned;
         Directory = directory;
         PublishTime = took;
         PublishArguments = arguments;
@@ -34,6 +39,11 @@ public sealed class PublishedApp : IDisposable
 
     public static async Task<PublishedApp> PublishAsync()
     {
+        if (Environment.GetEnvironmentVariable(AppDirectoryVariable) is { Length: > 0 } given)
+        {
+            return new PublishedApp(System.IO.Path.GetFullPath(given), TimeSpan.Zero, AppDirectoryVariable + "=" + given, owned: false);
+        }
+
         var output = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "nkwatch-host-tests", Guid.NewGuid().ToString("N"));
         var extra = Environment.GetEnvironmentVariable(PublishArgumentsVariable) ?? string.Empty;
         var start = new ProcessStartInfo(DotnetHost.Path)
@@ -59,7 +69,7 @@ public sealed class PublishedApp : IDisposable
             throw new InvalidOperationException($"dotnet publish failed ({process.ExitCode}):{Environment.NewLine}{await stdout}{await stderr}");
         }
 
-        return new PublishedApp(output, clock.Elapsed, extra);
+        return new PublishedApp(output, clock.Elapsed, extra, owned: true);
     }
 
     /// <summary>functions.metadata, which the SDK writes at build time: what the host is told the app contains.</summary>
@@ -71,7 +81,7 @@ public sealed class PublishedApp : IDisposable
 
     public void Dispose()
     {
-        if (System.IO.Directory.Exists(Directory))
+        if (owned && System.IO.Directory.Exists(Directory))
         {
             System.IO.Directory.Delete(Directory, recursive: true);
         }

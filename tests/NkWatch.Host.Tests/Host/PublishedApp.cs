@@ -52,8 +52,12 @@ public sealed class PublishedApp : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // The project reference built the app with these tests; publishing that build copies it and
+        // rebuilds nothing under test runs of other projects. Extra arguments need a build of their own.
+        string[] extraArguments = extra.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string[] reuseBuild = extraArguments.Length == 0 ? ["--no-build"] : [];
         foreach (var argument in new[] { "publish", RepositoryRoot.Combine("functions", "NkWatch.Functions", "NkWatch.Functions.csproj"), "-c", BuildConfiguration(), "-o", output, "--nologo" }
-            .Concat(extra.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            .Concat(reuseBuild).Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }

@@ -167,7 +167,11 @@ public sealed class FunctionsHost : IAsyncDisposable
         return response;
     }
 
-    public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative)));
+    public async Task<HttpResponseMessage> GetAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        return await SendAsync(request);
+    }
 
     /// <summary>The process's figures, for the test output: never asserted on.</summary>
     public string ColdStartSummary() => string.Create(CultureInfo.InvariantCulture,

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NkWatch.Core.Messaging;
 using NkWatch.Host.Tests.Host;
@@ -85,10 +83,11 @@ public sealed partial class PipelineTests(HostFixture fixture, ITestOutputHelper
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<form", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using var signup = await host.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("/api/subscriptions", UriKind.Relative))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/subscriptions", UriKind.Relative))
         {
             Content = JsonContent.Create(new { email, frequency = "instant", timezone = "Europe/Zurich" }),
-        });
+        };
+        using var signup = await host.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, signup.StatusCode);
 
         var confirmation = Assert.Single(sendGrid.Accepted);

@@ -60,6 +60,38 @@ public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
         Assert.Equal("ohchr", Assert.Single(catalog.Feeds).Id);
     }
 
+    /// <summary>The app may start before the operator uploads the catalogue: the next use after the upload finds it.</summary>
+    [Fact]
+    public async Task ACatalogueBlobUploadedAfterAFailedReadIsFoundOnTheNextUse()
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("config" + Guid.NewGuid().ToString("N")[..8]);
+        await container.CreateIfNotExistsAsync();
+        var blob = container.GetBlobClient("feeds.json");
+        var documents = new ConfigDocuments([new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString))]);
+        var provider = new DocumentFeedCatalogProvider(blob.Uri.AbsoluteUri, documents);
+
+        var missing = Assert.Throws<ConfigurationFileException>(() => provider.Catalog);
+        await blob.UploadAsync(BinaryData.FromString("""{"feeds":[{"id":"ohchr","name":"OHCHR","url":"https://www.ohchr.org/feed","language":"en"}]}"""));
+
+        Assert.Contains("404", missing.Message, StringComparison.Ordinal);
+        Assert.Equal("ohchr", Assert.Single(provider.Catalog.Feeds).Id);
+    }
+
+    [Fact]
+    public async Task RulesUploadedAfterAFailedFirstLoadAreLoadedOnTheNextUse()
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("config" + Guid.NewGuid().ToString("N")[..8]);
+        await container.CreateIfNotExistsAsync();
+        var blob = container.GetBlobClient("rules.json");
+        var documents = new ConfigDocuments([new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString))]);
+        var provider = new ReloadingRulesProvider(blob.Uri.AbsoluteUri, documents, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReloadingRulesProvider>.Instance);
+
+        Assert.Throws<ConfigurationFileException>(() => provider.Rules);
+        await blob.UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(RepositoryRoot.Combine("config", "rules.json"))));
+
+        Assert.NotEmpty(provider.Rules.Topics);
+    }
+
     [Fact]
     public async Task ABadCatalogueBlobIsRefusedWithItsLocation()
     {

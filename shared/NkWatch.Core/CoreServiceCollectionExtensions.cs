@@ -47,6 +47,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(_ => new PollPolicy(Random.Shared));
         services.AddTransient<FeedHealthReader>();
         services.AddSingleton<MessagePublisher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISettingCheck, TokenKey>());
+        services.AddSingleton<RequiredSettings>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<LinkBuilder>();
         services.AddSingleton<DigestComposer>();

@@ -1,5 +1,6 @@
 using NkWatch.Cli.Commands;
 using NkWatch.Core;
+using NkWatch.Core.Configuration;
 
 namespace NkWatch.Cli;
 
@@ -80,6 +81,10 @@ public static class CommandLine
             return await FailAsync(stderr, ex.Message).ConfigureAwait(false);
         }
         catch (ConfigurationFileException ex)
+        {
+            return await FailAsync(stderr, ex.Message).ConfigureAwait(false);
+        }
+        catch (MissingSettingException ex)
         {
             return await FailAsync(stderr, ex.Message).ConfigureAwait(false);
         }

@@ -120,6 +120,28 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
         Assert.False(Directory.Exists(temp.Combine("outbox")));
     }
 
+    /// <summary>Below the services that ask first, the senders themselves refuse: a reference is never sent as a key, nor written to an outbox instead.</summary>
+    [Theory]
+    [InlineData(SendGridKeyReference, "alerts@news.example.org", "SendGrid__ApiKey")]
+    [InlineData(SendGridServer.ApiKey, "", "SendGrid__From")]
+    [InlineData("", "", "SendGrid__From")]
+    public async Task TheSendersRefuseWithoutTheirSettings(string apiKey, string from, string setting)
+    {
+        await using var feeds = await StartFeedAsync();
+        await using var sendGrid = await SendGridServer.StartAsync();
+        var settings = WithSecrets(sendGrid);
+        settings["SendGrid:ApiKey"] = apiKey;
+        settings["SendGrid:From"] = from;
+        using var services = Services(feeds, new RecordingLoggerProvider(), settings);
+        var message = new NkWatch.Core.Email.EmailMessage { To = "reader@example.org", Subject = "s", Html = "<p>h</p>", Text = "t", MessageId = "m-" + story };
+
+        var refused = await Assert.ThrowsAsync<MissingSettingException>(() => services.GetRequiredService<NkWatch.Core.Email.IEmailSender>().SendAsync(message, default));
+
+        Assert.Equal(setting, refused.Missing.Setting);
+        Assert.Empty(sendGrid.Requests);
+        Assert.False(Directory.Exists(temp.Combine("outbox")));
+    }
+
     [Fact]
     public async Task LinksAreRefusedWithTheNamedSetting()
     {

@@ -29,8 +29,9 @@ namespace NkWatch.Core.Pipeline;
 /// A send SendGrid asked to retry releases the claim (same window) and is retried by the queue.
 /// Without the secrets a digest needs (the token key for its links, the sender's settings) nothing
 /// is claimed and the batch fails with <see cref="MissingSettingException"/>: the queue retries the
-/// message and then poisons it, and the scheduler queues the period again once the secret is there,
-/// so no digest is lost and none is sent twice.
+/// message and then poisons it, and once the secret is there the scheduler queues the subscriber's
+/// digest again (the same period, or the next, whose window holds its matches): nothing is lost,
+/// nothing is sent twice.
 /// </summary>
 public sealed partial class DigestSender(
     ISubscriberStore subscribers,

@@ -21,7 +21,8 @@ public sealed class FeedEndpoints(IOptions<ReliefWebOptions> reliefWeb)
             return new FeedEndpoint(new Uri(feed.Url), null);
         }
 
-        if (reliefWeb.Value.AppName is not { Length: > 0 } appName || string.IsNullOrWhiteSpace(appName))
+        var appName = reliefWeb.Value.AppName;
+        if (string.IsNullOrWhiteSpace(appName))
         {
             return new FeedEndpoint(null, AppNameMissing);
         }

@@ -1,5 +1,6 @@
 using NkWatch.Cli.Commands;
 using NkWatch.Core;
+using NkWatch.Core.Configuration;
 
 namespace NkWatch.Cli;
 
@@ -20,6 +21,8 @@ public static class CommandLine
                                            parse one feed and print it normalised
           feeds check [--json] [--feeds FILE] [--only ID,...] [--timeout SECONDS]
                                            fetch every catalogue feed live and report (exit 1 if any failed)
+          feeds poll [--only ID,...] [--feeds FILE] [--data DIR] [--storage CONN]
+                                           poll the named feeds (default: all) now, whatever their schedule
           feeds status [--json] [--data DIR] [--storage CONN]
                                            each feed's health: ok, stale, failing or new
           classify [--rules FILE] [--explain] [FILE|-]
@@ -80,6 +83,10 @@ public static class CommandLine
             return await FailAsync(stderr, ex.Message).ConfigureAwait(false);
         }
         catch (ConfigurationFileException ex)
+        {
+            return await FailAsync(stderr, ex.Message).ConfigureAwait(false);
+        }
+        catch (MissingSettingException ex)
         {
             return await FailAsync(stderr, ex.Message).ConfigureAwait(false);
         }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NkWatch.Core.Configuration;
 using NkWatch.Core.Digests;
 using NkWatch.Core.Email;
 
@@ -12,6 +14,7 @@ public static class EmailServiceCollectionExtensions
     public static IServiceCollection AddNkWatchEmail(this IServiceCollection services, IConfiguration configuration, string outboxDirectory)
     {
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISettingCheck, SendingSettings>());
         services.AddSingleton(new OutboxOptions(outboxDirectory));
         services.AddLogging();
         services.AddSingleton<IDigestHtmlRenderer, RazorDigestHtmlRenderer>();

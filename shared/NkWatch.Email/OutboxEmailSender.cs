@@ -13,6 +13,7 @@ public sealed class OutboxEmailSender(OutboxOptions outbox, IOptions<SendGridOpt
 {
     public async Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
+        SendingSettings.Require(sender.Value);
         Directory.CreateDirectory(outbox.Directory);
         var baseName = Path.Combine(outbox.Directory, SafeFileName(message.MessageId));
         var mime = MimeMessageBuilder.Build(message, sender.Value.From, sender.Value.FromName, clock.GetUtcNow());

@@ -25,8 +25,10 @@ public sealed partial class SendGridEmailSender(HttpClient http, IOptions<SendGr
     public async Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken) =>
         (await SendBatchAsync(message.ToBatch(), cancellationToken).ConfigureAwait(false))[0];
 
+    /// <exception cref="NkWatch.Core.Configuration.MissingSettingException">The key is an unresolved Key Vault reference or the sender is empty; nothing was sent.</exception>
     public async Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, CancellationToken cancellationToken)
     {
+        SendingSettings.Require(settings);
         var client = new SendGridClient(http, new SendGridClientOptions { ApiKey = settings.ApiKey, Host = settings.BaseUrl });
         var results = new List<SendResult>(batch.Recipients.Count);
         foreach (var chunk in batch.Recipients.Chunk(EmailBatch.MaxRecipients))

@@ -2,11 +2,19 @@ using System.ComponentModel.DataAnnotations;
 
 namespace NkWatch.Email;
 
-/// <summary>Settings of the <c>SendGrid</c> section; with no <c>ApiKey</c>, email goes to the outbox folder.</summary>
+/// <summary>
+/// Settings of the <c>SendGrid</c> section; with no <c>ApiKey</c>, email goes to the outbox folder.
+/// The key and the sender are not checked at start (the app runs before the operator has put the
+/// key into Key Vault and chosen a sender): <see cref="SendingSettings"/> refuses the sends instead.
+/// </summary>
 public sealed class SendGridOptions
 {
     public const string Section = "SendGrid";
 
+    /// <summary>
+    /// An unresolved Key Vault reference counts as set: the deployment meant SendGrid, so email is
+    /// refused until the secret is there, never written to an outbox no one reads.
+    /// </summary>
     public string ApiKey { get; set; } = string.Empty;
 
     /// <summary>The API's base URL; tests and proxies point it elsewhere.</summary>
@@ -14,7 +22,6 @@ public sealed class SendGridOptions
     [Url]
     public string BaseUrl { get; set; } = "https://api.sendgrid.com";
 
-    [Required]
     public string From { get; set; } = "alerts@nkwatch.invalid";
 
     public string FromName { get; set; } = "NkWatch";

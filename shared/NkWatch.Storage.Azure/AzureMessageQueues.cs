@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using NkWatch.Core.Concurrency;
 using NkWatch.Core.Messaging;
 
 namespace NkWatch.Storage.Azure;
 
-/// <summary>Azure Storage queues; each is created on first use.</summary>
+/// <summary>Azure Storage queues; each is created on first use (tried again on the next use if that failed).</summary>
 public sealed class AzureMessageQueues(AzureStorageAccount account) : IMessageQueues
 {
     private readonly QueueServiceClient service = account.Queues();
@@ -16,20 +17,24 @@ public sealed class AzureMessageQueues(AzureStorageAccount account) : IMessageQu
 
 internal sealed class AzureMessageQueue(QueueClient client, string name) : IMessageQueue
 {
-    private readonly Lazy<Task> created = new(() => client.CreateIfNotExistsAsync());
+    private readonly AsyncOnce<QueueClient> created = new(async () =>
+    {
+        await client.CreateIfNotExistsAsync().ConfigureAwait(false);
+        return client;
+    });
 
     public string Name => name;
 
     public async Task SendAsync(string body, CancellationToken cancellationToken)
     {
-        await created.Value.ConfigureAwait(false);
-        await client.SendMessageAsync(body, cancellationToken).ConfigureAwait(false);
+        var queue = await created.GetAsync(cancellationToken).ConfigureAwait(false);
+        await queue.SendMessageAsync(body, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(int max, TimeSpan visibility, CancellationToken cancellationToken)
     {
-        await created.Value.ConfigureAwait(false);
-        QueueMessage[] messages = await client.ReceiveMessagesAsync(Math.Clamp(max, 1, 32), visibility, cancellationToken).ConfigureAwait(false);
+        var queue = await created.GetAsync(cancellationToken).ConfigureAwait(false);
+        QueueMessage[] messages = await queue.ReceiveMessagesAsync(Math.Clamp(max, 1, 32), visibility, cancellationToken).ConfigureAwait(false);
         return [.. messages.Select(m => new ReceivedMessage(m.Body.ToString(), (int)m.DequeueCount, m))];
     }
 
@@ -41,8 +46,8 @@ internal sealed class AzureMessageQueue(QueueClient client, string name) : IMess
 
     public async Task<int> CountAsync(CancellationToken cancellationToken)
     {
-        await created.Value.ConfigureAwait(false);
-        QueueProperties properties = await client.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
+        var queue = await created.GetAsync(cancellationToken).ConfigureAwait(false);
+        QueueProperties properties = await queue.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
         return properties.ApproximateMessagesCount;
     }
 }

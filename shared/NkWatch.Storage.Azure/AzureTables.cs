@@ -3,10 +3,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using NkWatch.Core.Concurrency;
 
 namespace NkWatch.Storage.Azure;
 
-/// <summary>Table clients, each table created on first use, and the JSON used for record bodies.</summary>
+/// <summary>
+/// Table clients, each table created on first use (a creation that failed is tried again on the
+/// next use), and the JSON used for record bodies.
+/// </summary>
 public sealed class AzureTables(AzureStorageAccount account)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
@@ -15,15 +19,15 @@ public sealed class AzureTables(AzureStorageAccount account)
     };
 
     private readonly TableServiceClient service = account.Tables();
-    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> tables = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AsyncOnce<TableClient>> tables = new(StringComparer.Ordinal);
 
     public Task<TableClient> GetAsync(string name) =>
-        tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(async () =>
+        tables.GetOrAdd(name, n => new AsyncOnce<TableClient>(async () =>
         {
             var client = service.GetTableClient(account.NamePrefix + n);
             await client.CreateIfNotExistsAsync().ConfigureAwait(false);
             return client;
-        })).Value;
+        })).GetAsync();
 
     public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, JsonOptions);
 

@@ -5,18 +5,17 @@ namespace NkWatch.Core.Configuration;
 /// <summary>Settings of the <c>App</c> section (<c>App__PublicBaseUrl</c>, <c>App__TokenKey</c>, ...).</summary>
 public sealed class AppOptions : IValidatableObject
 {
-    /// <summary>What Azure leaves in a setting whose Key Vault reference it could not resolve.</summary>
-    public const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
-
     public const string Section = "App";
 
     /// <summary>Base of the links in emails (confirm, preferences, unsubscribe, archive).</summary>
     [Required]
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
-    /// <summary>The secret that signs tokens; at least 32 characters.</summary>
-    [Required]
-    [MinLength(32)]
+    /// <summary>
+    /// The secret that signs tokens; at least 32 characters. Not checked at start: the app runs
+    /// before the secret is in Key Vault, and <see cref="Subscriptions.TokenKey"/> refuses the
+    /// work that needs it.
+    /// </summary>
     public string TokenKey { get; set; } = string.Empty;
 
     /// <summary>The operator's name and postal address for the email footer.</summary>
@@ -26,13 +25,6 @@ public sealed class AppOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (TokenKey.StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase))
-        {
-            yield return new ValidationResult(
-                "App__TokenKey is an unresolved Key Vault reference: set the secret app-token-key in the vault (see docs/deploy.md).",
-                [nameof(TokenKey)]);
-        }
-
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             yield return new ValidationResult("App__PublicBaseUrl must be an absolute http or https URL.", [nameof(PublicBaseUrl)]);

@@ -1,21 +1,24 @@
+using NkWatch.Core.Concurrency;
 using NkWatch.Core.Feeds;
 
 namespace NkWatch.Core.Configuration;
 
 /// <summary>
 /// The feed catalogue from <c>Feeds__Source</c>: a file, or a blob of the app's storage account,
-/// read through the same readers as the rules. It is read once, at first use, and a bad or missing
-/// catalogue fails there with its path and problem; a changed catalogue is taken up when the app
-/// restarts (a new instance, or a change of app settings), since the poll schedule is built on it.
+/// read through the same readers as the rules. It is read at first use, and a bad or missing
+/// catalogue fails there with its path and problem; that use fails, and the next one reads again,
+/// so a catalogue uploaded after the app started is found. Once read, a changed catalogue is taken
+/// up when the app restarts (a new instance, or a change of app settings), since the poll schedule
+/// is built on it.
 /// </summary>
 public sealed class DocumentFeedCatalogProvider(string source, ConfigDocuments documents) : IFeedCatalogProvider
 {
-    private readonly Lazy<FeedCatalog> catalog = new(() =>
+    private readonly AsyncOnce<FeedCatalog> catalog = new(async () =>
     {
-        var document = Task.Run(() => documents.ReadAsync(source, CancellationToken.None)).GetAwaiter().GetResult();
+        var document = await documents.ReadAsync(source, CancellationToken.None).ConfigureAwait(false);
         using var json = new MemoryStream(document.Content, writable: false);
         return FeedCatalog.Parse(json, document.Source);
     });
 
-    public FeedCatalog Catalog => catalog.Value;
+    public FeedCatalog Catalog => catalog.Get();
 }

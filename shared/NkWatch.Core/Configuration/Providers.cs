@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NkWatch.Core.Classification;
+using NkWatch.Core.Concurrency;
 using NkWatch.Core.Feeds;
 
 namespace NkWatch.Core.Configuration;
@@ -42,24 +43,34 @@ public sealed record RulesRefresh(RulesRefreshOutcome Outcome, string? Problem =
 /// classifier starts a look at the source in the background; a changed source is read, checked and
 /// compiled, and replaces the rules only if all of that succeeds. A bad file is logged with its
 /// line and what is wrong, and the last good rules keep running. Only the first load, with
-/// nothing to fall back on, fails loudly.
+/// nothing to fall back on, fails loudly: the use that needed it fails, and the next use tries
+/// again (concurrent uses share one attempt).
 /// </summary>
-public sealed partial class ReloadingRulesProvider(
-    string source,
-    ConfigDocuments documents,
-    TimeProvider clock,
-    ILogger<ReloadingRulesProvider> logger,
-    TimeSpan? checkInterval = null) : IClassifierProvider
+public sealed partial class ReloadingRulesProvider : IClassifierProvider
 {
     public static readonly TimeSpan DefaultCheckInterval = TimeSpan.FromSeconds(30);
 
-    private readonly Lock gate = new();
+    private readonly string source;
+    private readonly ConfigDocuments documents;
+    private readonly TimeProvider clock;
+    private readonly ILogger<ReloadingRulesProvider> logger;
+    private readonly AsyncOnce<Snapshot> firstLoad;
     private Snapshot? current;
     private string? refusedVersion;
     private DateTimeOffset nextCheck;
     private int refreshing;
 
-    public TimeSpan CheckInterval { get; } = checkInterval ?? DefaultCheckInterval;
+    public ReloadingRulesProvider(string source, ConfigDocuments documents, TimeProvider clock, ILogger<ReloadingRulesProvider> logger, TimeSpan? checkInterval = null)
+    {
+        this.source = source;
+        this.documents = documents;
+        this.clock = clock;
+        this.logger = logger;
+        CheckInterval = checkInterval ?? DefaultCheckInterval;
+        firstLoad = new AsyncOnce<Snapshot>(LoadFirstAsync);
+    }
+
+    public TimeSpan CheckInterval { get; }
 
     public IClassifier Classifier => InForce().Classifier;
 
@@ -109,7 +120,7 @@ public sealed partial class ReloadingRulesProvider(
 
     private Snapshot InForce()
     {
-        var snapshot = Volatile.Read(ref current) ?? LoadFirst();
+        var snapshot = Volatile.Read(ref current) ?? firstLoad.Get();
         if (clock.GetUtcNow() >= nextCheck && Interlocked.CompareExchange(ref refreshing, 1, 0) == 0)
         {
             _ = RefreshInBackgroundAsync();
@@ -136,22 +147,14 @@ public sealed partial class ReloadingRulesProvider(
     }
 
     /// <summary>The first rules: nothing to fall back on, so a bad or missing source fails here, with its message.</summary>
-    private Snapshot LoadFirst()
+    private async Task<Snapshot> LoadFirstAsync()
     {
-        lock (gate)
-        {
-            if (Volatile.Read(ref current) is { } loaded)
-            {
-                return loaded;
-            }
-
-            var document = Task.Run(() => documents.ReadAsync(source, CancellationToken.None)).GetAwaiter().GetResult();
-            var snapshot = Compile(document);
-            nextCheck = clock.GetUtcNow() + CheckInterval;
-            Volatile.Write(ref current, snapshot);
-            LogLoaded(source, snapshot.Classifier.Rules.Version);
-            return snapshot;
-        }
+        var document = await documents.ReadAsync(source, CancellationToken.None).ConfigureAwait(false);
+        var snapshot = Compile(document);
+        nextCheck = clock.GetUtcNow() + CheckInterval;
+        Volatile.Write(ref current, snapshot);
+        LogLoaded(source, snapshot.Classifier.Rules.Version);
+        return snapshot;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Classifier rules {Version} loaded from {Source}")]

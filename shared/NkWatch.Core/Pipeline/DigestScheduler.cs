@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NkWatch.Core.Configuration;
 using NkWatch.Core.Digests;
 using NkWatch.Core.Matches;
 using NkWatch.Core.Messaging;
@@ -13,7 +14,9 @@ namespace NkWatch.Core.Pipeline;
 /// Instant subscribers are due when a match they want was stored after their watermark; daily and
 /// weekly ones from their local hour until the period is finished (a failed period is queued
 /// again on the next run, and a period in flight is left to its worker). Reads every cursor in one
-/// query instead of one look-up per subscriber.
+/// query instead of one look-up per subscriber. While a secret the digests need is missing it
+/// queues nothing (one error says which setting): the periods stay due, and the first run after the
+/// secret is set queues them, each digest covering every match since the subscriber's last one.
 /// </summary>
 public sealed partial class DigestScheduler(
     ISubscriberStore subscribers,
@@ -21,12 +24,19 @@ public sealed partial class DigestScheduler(
     IDigestLog log,
     DigestComposer composer,
     MessagePublisher publisher,
+    RequiredSettings required,
     IOptions<DigestOptions> options,
     TimeProvider clock,
     ILogger<DigestScheduler> logger)
 {
     public async Task<int> ScheduleAsync(CancellationToken cancellationToken)
     {
+        if (required.FirstMissingFor(SecretWork.Links | SecretWork.Sending) is { } missing)
+        {
+            LogHeldBack(missing.Message);
+            return 0;
+        }
+
         var now = clock.GetUtcNow();
         var cutoff = now - options.Value.VisibilityMargin;
         var confirmed = (await subscribers.ListAsync(cancellationToken).ConfigureAwait(false))
@@ -75,6 +85,9 @@ public sealed partial class DigestScheduler(
         var pending = recent.Where(m => m.StoredAt > watermark && composer.Wants(subscriber, m)).ToList();
         return pending.Count == 0 ? null : DigestSchedule.InstantPeriod(pending.Max(m => m.StoredAt));
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "No digests queued, they stay due until the setting is fixed: {Problem}")]
+    private partial void LogHeldBack(string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {Due} digests for {Subscribers} confirmed subscribers")]
     private partial void LogScheduled(int due, int subscribers);

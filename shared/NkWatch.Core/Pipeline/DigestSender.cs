@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NkWatch.Core.Configuration;
 using NkWatch.Core.Digests;
 using NkWatch.Core.Email;
 using NkWatch.Core.Feeds;
@@ -26,6 +27,11 @@ namespace NkWatch.Core.Pipeline;
 /// A worker that dies between the two leaves a claim whose period is recorded; the next one finishes the move.</item>
 /// </list>
 /// A send SendGrid asked to retry releases the claim (same window) and is retried by the queue.
+/// Without the secrets a digest needs (the token key for its links, the sender's settings) nothing
+/// is claimed and the batch fails with <see cref="MissingSettingException"/>: the queue retries the
+/// message and then poisons it, and once the secret is there the scheduler queues the subscriber's
+/// digest again (the same period, or the next, whose window holds its matches): nothing is lost,
+/// nothing is sent twice.
 /// </summary>
 public sealed partial class DigestSender(
     ISubscriberStore subscribers,
@@ -35,6 +41,7 @@ public sealed partial class DigestSender(
     DigestRenderer renderer,
     LinkBuilder links,
     IEmailSender email,
+    RequiredSettings required,
     IOptions<DigestOptions> options,
     TimeProvider clock,
     ILogger<DigestSender> logger)
@@ -58,6 +65,12 @@ public sealed partial class DigestSender(
     /// <summary>Several messages at once (the command line, the benchmark): identical digests share one request.</summary>
     public async Task<IReadOnlyList<DigestReport>> SendBatchAsync(IReadOnlyList<DigestMessage> messages, CancellationToken cancellationToken)
     {
+        if (required.FirstMissingFor(SecretWork.Links | SecretWork.Sending) is { } missing)
+        {
+            LogMissingSetting(messages.Count, missing.Message);
+            throw new MissingSettingException(missing);
+        }
+
         var reports = new DigestReport[messages.Count];
         var ready = new List<(int Index, PreparedDigest Digest)>();
         var renderings = new Dictionary<string, RenderedDigest>(StringComparer.Ordinal);
@@ -360,6 +373,9 @@ public sealed partial class DigestSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Digest {DigestId} for subscriber {SubscriberId} ({Period}) deferred: {Reason}")]
     private partial void LogDeferred(string subscriberId, string digestId, string period, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Digests} digests not sent, their messages will be retried: {Problem}")]
+    private partial void LogMissingSetting(int digests, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest for subscriber {SubscriberId} ({Period}) is held by another worker")]
     private partial void LogBusy(string subscriberId, string period);

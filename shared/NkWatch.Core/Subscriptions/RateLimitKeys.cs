@@ -10,11 +10,12 @@ namespace NkWatch.Core.Subscriptions;
 /// <summary>
 /// Keys of the rate-limit counters: keyed hashes (HMAC with a key derived from <c>App__TokenKey</c>),
 /// so the store never holds an address or an IP address in clear and the keys cannot be reversed by
-/// hashing a list of guesses without the secret.
+/// hashing a list of guesses without the secret. Without a usable key they throw
+/// <see cref="MissingSettingException"/>, as the tokens do.
 /// </summary>
 public sealed class RateLimitKeys(IOptions<AppOptions> options)
 {
-    private readonly byte[] key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.TokenKey), "nkwatch rate-limit keys"u8);
+    private readonly Lazy<byte[]> key = new(() => HMACSHA256.HashData(TokenKey.Bytes(options.Value.TokenKey), "nkwatch rate-limit keys"u8), LazyThreadSafetyMode.PublicationOnly);
 
     /// <summary>One counter per address, whatever the case of its letters.</summary>
     public string ForAddress(string normalizedEmail) => Hash("address:" + normalizedEmail.ToLowerInvariant());
@@ -42,5 +43,5 @@ public sealed class RateLimitKeys(IOptions<AppOptions> options)
         return Hash("client:" + client);
     }
 
-    private string Hash(string value) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(value)).AsSpan(0, 16));
+    private string Hash(string value) => Convert.ToHexStringLower(HMACSHA256.HashData(key.Value, Encoding.UTF8.GetBytes(value)).AsSpan(0, 16));
 }

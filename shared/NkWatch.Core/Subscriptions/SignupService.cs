@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NkWatch.Core.Configuration;
 using NkWatch.Core.Email;
 using NkWatch.Core.Storage;
 
@@ -40,13 +41,16 @@ public sealed partial class SignupService(
     IEmailSender email,
     ISubscriptionMailComposer mail,
     LinkBuilder links,
+    RequiredSettings required,
     IOptions<SignupOptions> options,
     TimeProvider clock,
     ILogger<SignupService> logger)
 {
     /// <param name="normalizedEmail">An address that passed <see cref="EmailAddress.TryNormalize"/>.</param>
+    /// <exception cref="MissingSettingException">The token key or the sender is missing; nothing was stored or counted.</exception>
     public async Task<SignupOutcome> RequestAsync(string normalizedEmail, SubscriberPreferences preferences, IPAddress? client, CancellationToken cancellationToken)
     {
+        required.Require(SecretWork.Links | SecretWork.Sending);
         var now = clock.GetUtcNow();
         var existing = await store.FindByEmailAsync(normalizedEmail, cancellationToken).ConfigureAwait(false);
         if (existing?.Status == SubscriberStatus.Suppressed)

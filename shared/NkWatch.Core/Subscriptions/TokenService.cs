@@ -16,21 +16,25 @@ public enum TokenPurpose
 /// <summary>
 /// Signed tokens for links in emails: HMAC-SHA256 over purpose, subscriber id and expiry, so a
 /// token works only for its subscriber and purpose, cannot be altered, and is compared in constant time.
+/// Without a usable <c>App__TokenKey</c> both making and checking a token throw
+/// <see cref="MissingSettingException"/>: the service itself still resolves, so nothing else fails.
 /// </summary>
 public sealed class TokenService(IOptions<AppOptions> options, TimeProvider clock)
 {
-    private readonly byte[] key = Encoding.UTF8.GetBytes(options.Value.TokenKey);
+    private readonly Lazy<byte[]> key = new(() => TokenKey.Bytes(options.Value.TokenKey), LazyThreadSafetyMode.PublicationOnly);
 
     public string Create(TokenPurpose purpose, string subscriberId, TimeSpan? lifetime = null)
     {
         var expires = lifetime is { } span ? clock.GetUtcNow().Add(span).ToUnixTimeSeconds() : 0;
         var payload = string.Create(CultureInfo.InvariantCulture, $"{(int)purpose}.{subscriberId}.{expires}");
-        return Base64Url(Encoding.UTF8.GetBytes(payload)) + "." + Base64Url(Sign(payload));
+        return Base64Url(Encoding.UTF8.GetBytes(payload)) + "." + Base64Url(Sign(key.Value, payload));
     }
 
     /// <summary>The subscriber id the token was made for, or null if it is forged, altered, expired or for another purpose.</summary>
     public string? Validate(string? token, TokenPurpose purpose)
     {
+        // Without a key no link can be checked, well-formed or not.
+        var secret = key.Value;
         if (string.IsNullOrEmpty(token) || token.Length > 512)
         {
             return null;
@@ -43,7 +47,7 @@ public sealed class TokenService(IOptions<AppOptions> options, TimeProvider cloc
         }
 
         var payload = Encoding.UTF8.GetString(payloadBytes);
-        if (!CryptographicOperations.FixedTimeEquals(Sign(payload), signature))
+        if (!CryptographicOperations.FixedTimeEquals(Sign(secret, payload), signature))
         {
             return null;
         }
@@ -64,7 +68,7 @@ public sealed class TokenService(IOptions<AppOptions> options, TimeProvider cloc
         return parts[1];
     }
 
-    private byte[] Sign(string payload) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(payload));
+    private static byte[] Sign(byte[] secret, string payload) => HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(payload));
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

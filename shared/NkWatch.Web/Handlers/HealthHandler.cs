@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using NkWatch.Core.Configuration;
 using NkWatch.Core.Feeds;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Pipeline;
@@ -10,9 +11,11 @@ namespace NkWatch.Web.Handlers;
 /// <summary>
 /// <c>GET /api/health</c>: for the operator (a function key in Azure). Each catalogued feed's health
 /// (ok, stale against its own publishing rate, failing, new) and the depth of every queue and its
-/// poison queue; "degraded" when a feed keeps failing or a message was poisoned.
+/// poison queue, and the settings some work lacks (a secret not yet in Key Vault, no sender), with
+/// the work each blocks; "degraded" when a feed keeps failing, a message was poisoned or a setting
+/// is missing.
 /// </summary>
-public sealed class HealthHandler(FeedHealthReader feedHealth, IMessageQueues queues, PageResults pages, TimeProvider clock)
+public sealed class HealthHandler(FeedHealthReader feedHealth, IMessageQueues queues, RequiredSettings settings, PageResults pages, TimeProvider clock)
 {
     /// <summary>A feed that failed this many polls in a row counts as unhealthy.</summary>
     public const int FailingAfter = 3;
@@ -44,9 +47,18 @@ public sealed class HealthHandler(FeedHealthReader feedHealth, IMessageQueues qu
             depths[name] = await queues.Get(name).CountAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var degraded = feeds.Any(f => !f.healthy) || depths.Any(d => d.Key.EndsWith(QueueWorker.PoisonSuffix, StringComparison.Ordinal) && d.Value > 0);
+        var missingSettings = settings.Missing.Select(m => new
+        {
+            setting = m.Setting,
+            problem = m.Problem,
+            blocks = Enum.GetValues<SecretWork>().Where(w => m.Blocks.HasFlag(w)).Select(w => w.ToString().ToLowerInvariant()).ToList(),
+        }).ToList();
+
+        var degraded = feeds.Any(f => !f.healthy)
+            || depths.Any(d => d.Key.EndsWith(QueueWorker.PoisonSuffix, StringComparison.Ordinal) && d.Value > 0)
+            || missingSettings.Count > 0;
         return PageResults.JsonAnswer(
-            new { status = degraded ? "degraded" : "ok", checkedAt = clock.GetUtcNow(), feeds, queues = depths },
+            new { status = degraded ? "degraded" : "ok", checkedAt = clock.GetUtcNow(), feeds, queues = depths, missingSettings },
             StatusCodes.Status200OK);
     });
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
+using NkWatch.Core.Configuration;
 using NkWatch.Web.Http;
 using NkWatch.Web.Pages;
 
@@ -44,7 +45,11 @@ public sealed partial class PageResults(ComponentRenderer renderer, ILogger<Page
             ? Task.FromResult(JsonAnswer(new { error = message }, statusCode))
             : NoticeAsync(new NoticeModel(heading, [message], [new PageLink("Go to the subscribe page", "/api/subscribe")]), statusCode);
 
-    /// <summary>Runs a handler: a refused request gets its 4xx answer, a failure a plain 500 page, never a stack trace.</summary>
+    /// <summary>
+    /// Runs a handler: a refused request gets its 4xx answer, work that needs a missing secret a 503
+    /// (the operator's log and <c>/api/health</c> name the setting, the visitor is not told), a
+    /// failure a plain 500 page, never a stack trace.
+    /// </summary>
     public async Task<IResult> GuardAsync(HttpContext context, Func<Task<IResult>> handler)
     {
         try
@@ -54,6 +59,11 @@ public sealed partial class PageResults(ComponentRenderer renderer, ILogger<Page
         catch (RequestRejectedException ex)
         {
             return await ErrorAsync(context.Request, ex.StatusCode, Heading(ex.StatusCode), ex.Message).ConfigureAwait(false);
+        }
+        catch (MissingSettingException ex)
+        {
+            LogMissingSetting(context.Request.Method, context.Request.Path.Value ?? string.Empty, ex.Message);
+            return await ErrorAsync(context.Request, StatusCodes.Status503ServiceUnavailable, "Not available yet", "This part of NkWatch is not set up yet. Please try again later.").ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
@@ -69,6 +79,9 @@ public sealed partial class PageResults(ComponentRenderer renderer, ILogger<Page
         StatusCodes.Status404NotFound => "Not found",
         _ => "That did not work",
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} refused: {Problem}")]
+    private partial void LogMissingSetting(string method, string path, string problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
     private partial void LogFailed(string method, string path, Exception exception);

@@ -16,19 +16,12 @@ public sealed class AppOptionsTests
     public void AGoodConfigurationValidates() =>
         Assert.Empty(Validate(new AppOptions { TokenKey = new string('k', 40), PublicBaseUrl = "https://alerts.example.org" }));
 
-    [Fact]
-    public void AnUnresolvedKeyVaultReferenceIsNotTakenForAKey()
-    {
-        var results = Validate(new AppOptions { TokenKey = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/app-token-key/)" });
-
-        Assert.Contains(results, r => r.ErrorMessage!.Contains("unresolved Key Vault reference", StringComparison.Ordinal));
-    }
-
+    /// <summary>The app starts before the operator puts the secret into the vault; <c>TokenKey</c> refuses the work that needs it.</summary>
     [Theory]
+    [InlineData("@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/app-token-key/)")]
     [InlineData("")]
-    [InlineData("short")]
-    public void ATokenKeyShorterThan32CharactersIsRefused(string key) =>
-        Assert.Contains(Validate(new AppOptions { TokenKey = key }), r => r.MemberNames.Contains(nameof(AppOptions.TokenKey)));
+    public void AMissingTokenKeyDoesNotStopTheStart(string key) =>
+        Assert.Empty(Validate(new AppOptions { TokenKey = key, PublicBaseUrl = "https://alerts.example.org" }));
 
     [Theory]
     [InlineData("not a url")]

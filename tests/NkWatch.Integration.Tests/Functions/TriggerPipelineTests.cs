@@ -63,10 +63,10 @@ public sealed class TriggerPipelineTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(before + 1, await poison.CountAsync(default));
     }
 
-    private static T Create<T>(IServiceProvider services) => ActivatorUtilities.CreateInstance<T>(services);
+    internal static T Create<T>(IServiceProvider services) => ActivatorUtilities.CreateInstance<T>(services);
 
     /// <summary>Delivers each message as the Functions host would (decoded text), then deletes it.</summary>
-    private static async Task<int> DrainAsync(IMessageQueues queues, string name, Func<string, Task> handle)
+    internal static async Task<int> DrainAsync(IMessageQueues queues, string name, Func<string, Task> handle)
     {
         var queue = queues.Get(name);
         var handled = 0;

@@ -12,8 +12,7 @@ public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
     [Fact]
     public async Task ReadsABlobOfTheAppsAccountAndTagsItsVersion()
     {
-        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("config" + Guid.NewGuid().ToString("N")[..8]);
-        await container.CreateIfNotExistsAsync();
+        var container = await NewContainerAsync();
         var blob = container.GetBlobClient("rules.json");
         await blob.UploadAsync(BinaryData.FromString("""{"version":"1"}"""), overwrite: true);
         var reader = new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString));
@@ -49,8 +48,7 @@ public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
     [Fact]
     public async Task FeedCatalogueIsReadFromABlobOfTheAppsAccount()
     {
-        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("config" + Guid.NewGuid().ToString("N")[..8]);
-        await container.CreateIfNotExistsAsync();
+        var container = await NewContainerAsync();
         var blob = container.GetBlobClient("feeds.json");
         await blob.UploadAsync(BinaryData.FromString("""{"feeds":[{"id":"ohchr","name":"OHCHR","url":"https://www.ohchr.org/feed","language":"en"}]}"""));
         var documents = new ConfigDocuments([new FileConfigDocumentReader(), new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString))]);
@@ -60,17 +58,55 @@ public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
         Assert.Equal("ohchr", Assert.Single(catalog.Feeds).Id);
     }
 
+    /// <summary>The app may start before the operator uploads the catalogue: the next use after the upload finds it.</summary>
+    [Fact]
+    public async Task ACatalogueBlobUploadedAfterAFailedReadIsFoundOnTheNextUse()
+    {
+        var container = await NewContainerAsync();
+        var blob = container.GetBlobClient("feeds.json");
+        var documents = BlobDocuments();
+        var provider = new DocumentFeedCatalogProvider(blob.Uri.AbsoluteUri, documents);
+
+        var missing = Assert.Throws<ConfigurationFileException>(() => provider.Catalog);
+        await blob.UploadAsync(BinaryData.FromString("""{"feeds":[{"id":"ohchr","name":"OHCHR","url":"https://www.ohchr.org/feed","language":"en"}]}"""));
+
+        Assert.Contains("404", missing.Message, StringComparison.Ordinal);
+        Assert.Equal("ohchr", Assert.Single(provider.Catalog.Feeds).Id);
+    }
+
+    [Fact]
+    public async Task RulesUploadedAfterAFailedFirstLoadAreLoadedOnTheNextUse()
+    {
+        var container = await NewContainerAsync();
+        var blob = container.GetBlobClient("rules.json");
+        var documents = BlobDocuments();
+        var provider = new ReloadingRulesProvider(blob.Uri.AbsoluteUri, documents, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReloadingRulesProvider>.Instance);
+
+        Assert.Throws<ConfigurationFileException>(() => provider.Rules);
+        await blob.UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(RepositoryRoot.Combine("config", "rules.json"))));
+
+        Assert.NotEmpty(provider.Rules.Topics);
+    }
+
     [Fact]
     public async Task ABadCatalogueBlobIsRefusedWithItsLocation()
     {
-        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("config" + Guid.NewGuid().ToString("N")[..8]);
-        await container.CreateIfNotExistsAsync();
+        var container = await NewContainerAsync();
         var blob = container.GetBlobClient("feeds.json");
         await blob.UploadAsync(BinaryData.FromString("""{"feeds":[{"id":"Bad Id","name":"x","url":"ftp://x"}]}"""));
-        var documents = new ConfigDocuments([new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString))]);
+        var documents = BlobDocuments();
 
         var error = Assert.Throws<ConfigurationFileException>(() => new DocumentFeedCatalogProvider(blob.Uri.AbsoluteUri, documents).Catalog);
 
         Assert.Equal(blob.Uri.AbsoluteUri, error.Path);
     }
+
+    private async Task<BlobContainerClient> NewContainerAsync()
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("config" + Guid.NewGuid().ToString("N")[..8]);
+        await container.CreateIfNotExistsAsync();
+        return container;
+    }
+
+    private ConfigDocuments BlobDocuments() => new([new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString))]);
 }

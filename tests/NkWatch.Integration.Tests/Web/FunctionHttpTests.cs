@@ -1,9 +1,4 @@
-using System.Net;
-using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using NkWatch.Core.Storage;
@@ -32,9 +27,9 @@ public sealed class FunctionHttpTests(AzuriteFixture azurite) : IDisposable
         using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?> { ["Outbox:Directory"] = outbox });
         var address = $"reader-{Guid.NewGuid():N}@example.org";
 
-        var subscribe = NewContext(services, "POST", "/api/subscriptions", "email=" + Uri.EscapeDataString(address) + "&frequency=weekly&topics=refugees", "application/x-www-form-urlencoded");
+        var subscribe = FunctionHttp.NewContext(services, "POST", "/api/subscriptions", "email=" + Uri.EscapeDataString(address) + "&frequency=weekly&topics=refugees", "application/x-www-form-urlencoded");
         subscribe.Request.Headers["X-Forwarded-For"] = "198.51.100.7:50123";
-        var (status, body) = await RunAsync(subscribe, ActivatorUtilities.CreateInstance<Subscribe>(services).Run(subscribe.Request));
+        var (status, body) = await FunctionHttp.RunAsync(subscribe, ActivatorUtilities.CreateInstance<Subscribe>(services).Run(subscribe.Request));
 
         Assert.Equal(StatusCodes.Status200OK, status);
         Assert.Contains("Check your inbox", body, StringComparison.Ordinal);
@@ -45,8 +40,8 @@ public sealed class FunctionHttpTests(AzuriteFixture azurite) : IDisposable
 
         var email = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(outbox, "*.eml")));
         var link = new Uri(System.Text.RegularExpressions.Regex.Match(email.TextBody ?? string.Empty, @"https://nkwatch\.example\.org/api/subscriptions/confirm\?token=\S+").Value);
-        var confirm = NewContext(services, "GET", link.AbsolutePath, null, null, link.Query);
-        var (confirmStatus, confirmBody) = await RunAsync(confirm, ActivatorUtilities.CreateInstance<ConfirmSubscription>(services).Run(confirm.Request));
+        var confirm = FunctionHttp.NewContext(services, "GET", link.AbsolutePath, null, null, link.Query);
+        var (confirmStatus, confirmBody) = await FunctionHttp.RunAsync(confirm, ActivatorUtilities.CreateInstance<ConfirmSubscription>(services).Run(confirm.Request));
 
         Assert.Equal(StatusCodes.Status200OK, confirmStatus);
         Assert.Contains("You are subscribed", confirmBody, StringComparison.Ordinal);
@@ -57,41 +52,10 @@ public sealed class FunctionHttpTests(AzuriteFixture azurite) : IDisposable
     public async Task AForgedTokenGets400FromTheFunctionsToo()
     {
         using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?> { ["Outbox:Directory"] = temp.Combine("outbox") });
-        var context = NewContext(services, "POST", "/api/subscriptions/unsubscribe", "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded", "?token=forged.token");
+        var context = FunctionHttp.NewContext(services, "POST", "/api/subscriptions/unsubscribe", "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded", "?token=forged.token");
 
-        var (status, _) = await RunAsync(context, ActivatorUtilities.CreateInstance<Unsubscribe>(services).Run(context.Request));
+        var (status, _) = await FunctionHttp.RunAsync(context, ActivatorUtilities.CreateInstance<Unsubscribe>(services).Run(context.Request));
 
         Assert.Equal(StatusCodes.Status400BadRequest, status);
-    }
-
-    private static DefaultHttpContext NewContext(IServiceProvider services, string method, string path, string? body, string? contentType, string query = "")
-    {
-        var context = new DefaultHttpContext { RequestServices = services };
-        context.Request.Method = method;
-        context.Request.Scheme = "https";
-        context.Request.Host = new HostString("nkwatch.example.org");
-        context.Request.Path = path;
-        context.Request.QueryString = new QueryString(query);
-        context.Connection.RemoteIpAddress = IPAddress.Loopback;
-        if (body is not null)
-        {
-            var bytes = Encoding.UTF8.GetBytes(body);
-            context.Request.Body = new MemoryStream(bytes);
-            context.Request.ContentLength = bytes.Length;
-            context.Request.ContentType = contentType;
-        }
-
-        context.Response.Body = new MemoryStream();
-        return context;
-    }
-
-    /// <summary>Executes the function's IActionResult into the response, as the ASP.NET Core integration does.</summary>
-    private static async Task<(int Status, string Body)> RunAsync(DefaultHttpContext context, Task<IActionResult> function)
-    {
-        var result = await function;
-        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
-        context.Response.Body.Position = 0;
-        using var reader = new StreamReader(context.Response.Body);
-        return (context.Response.StatusCode, await reader.ReadToEndAsync());
     }
 }

@@ -1,0 +1,24 @@
+namespace NkWatch.Core.Configuration;
+
+/// <summary>Work that needs a secret setting. Polling, classifying and storing matches need none.</summary>
+[Flags]
+public enum SecretWork
+{
+    /// <summary>Signing and checking the tokens of confirm, preferences and unsubscribe links (every digest carries them).</summary>
+    Links = 1,
+
+    /// <summary>Sending email: confirmations and digests.</summary>
+    Sending = 2,
+}
+
+/// <summary>A setting that some work needs and that is not usable, with what to do about it. Never holds the setting's value.</summary>
+public sealed record MissingSetting(string Setting, string Problem, SecretWork Blocks)
+{
+    public string Message => $"{Setting} {Problem}";
+}
+
+/// <summary>Work refused because a setting it needs is missing; only that work fails.</summary>
+public sealed class MissingSettingException(MissingSetting missing) : InvalidOperationException(missing.Message)
+{
+    public MissingSetting Missing { get; } = missing;
+}

@@ -1,12 +1,13 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using NkWatch.Cli.Commands;
-using NkWatch.Core;
-using NkWatch.Core.Configuration;
 
 namespace NkWatch.Cli;
 
 /// <summary>
-/// The <c>nkwatch</c> entry point: picks the command and turns bad input into one <c>error:</c>
-/// line on stderr with exit code 2.
+/// The <c>nkwatch</c> entry point: the command tree on System.CommandLine, with bad input turned
+/// into one <c>error:</c> line on stderr and exit code 2, and Ctrl+C into exit code 130.
 /// </summary>
 public static class CommandLine
 {
@@ -14,92 +15,65 @@ public static class CommandLine
     public const int SomeFailed = 1;
     public const int BadInput = 2;
 
-    private const string Usage = """
-        usage: nkwatch <command> [options]
+    /// <summary>128 + SIGINT, what a shell reports for a program stopped by Ctrl+C.</summary>
+    public const int Cancelled = 130;
 
-          parse <file|url> --json [--content-type TYPE] [--timeout SECONDS]
-                                           parse one feed and print it normalised
-          feeds check [--json] [--feeds FILE] [--only ID,...] [--timeout SECONDS]
-                                           fetch every catalogue feed live and report (exit 1 if any failed)
-          feeds poll [--only ID,...] [--feeds FILE] [--data DIR] [--storage CONN]
-                                           poll the named feeds (default: all) now, whatever their schedule
-          feeds status [--json] [--data DIR] [--storage CONN]
-                                           each feed's health: ok, stale, failing or new
-          classify [--rules FILE] [--explain] [FILE|-]
-                                           classify JSON lines {"id","title","summary"}
-          eval --corpus FILE [--rules FILE]
-                                           precision, recall and F1 on labelled JSON lines
-          rules check FILE                 check a rule file: a summary, or the line that is wrong
-          run [--once] [--feeds FILE] [--rules FILE] [--data DIR] [--storage CONN]
-                                           poll, classify, store, send the digests that are due
-          subscribers add EMAIL [--frequency instant|daily|weekly] [--topics a,b]
-          subscribers list [--json]
-          subscribers remove EMAIL
-          subscribers export EMAIL         everything stored about the address, as JSON
-          subscribers delete EMAIL         erase the subscriber, their digest log and counters
-                                           (all take --data DIR and --storage CONN)
-          digest preview --email ADDRESS --out FILE.html
-                                           render the next digest without sending it
-          serve [--urls URL] [--data DIR] [--storage CONN]
-                                           the subscribe pages, archive and webhooks on Kestrel
-                                           (default http://localhost:5080)
-        """;
+    /// <summary>
+    /// How long a command has to end after Ctrl+C or SIGTERM before System.CommandLine returns
+    /// without it (a read blocked on a terminal or a pipe does not see the cancellation).
+    /// </summary>
+    private static readonly TimeSpan TerminationTimeout = TimeSpan.FromSeconds(1);
 
-    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            await stdout.WriteLineAsync(Usage).ConfigureAwait(false);
-            return args.Length == 0 ? BadInput : Ok;
-        }
-
         var io = new CommandIo(stdin, stdout, stderr);
-        try
+        var parsed = Root(io).Parse(args);
+        if (parsed.Action is ParseErrorAction)
         {
-            var rest = args[1..];
-            return args[0] switch
-            {
-                "parse" => await ParseCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
-                "classify" => await ClassifyCommand.RunAsync(rest, io).ConfigureAwait(false),
-                "eval" => await EvalCommand.RunAsync(rest, io).ConfigureAwait(false),
-                "rules" => await RulesCommand.RunAsync(rest, io).ConfigureAwait(false),
-                "run" => await RunCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
-                "subscribers" => await SubscribersCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
-                "digest" => await DigestCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
-                "feeds" => await FeedsCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
-                "serve" => await ServeCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
-                _ => throw new UsageException($"unknown command \"{args[0]}\" (try nkwatch --help)"),
-            };
+            await stderr.WriteLineAsync($"error: {parsed.Errors[0].Message.ReplaceLineEndings(" ").TrimEnd('.')} (try: {PathOf(parsed.CommandResult)} --help)").ConfigureAwait(false);
+            return BadInput;
         }
-        catch (UsageException ex)
+
+        var invocation = new InvocationConfiguration
         {
-            return await FailAsync(stderr, ex.Message).ConfigureAwait(false);
-        }
-        catch (ConfigurationFileException ex)
-        {
-            return await FailAsync(stderr, ex.Message).ConfigureAwait(false);
-        }
-        catch (MissingSettingException ex)
-        {
-            return await FailAsync(stderr, ex.Message).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            return await FailAsync(stderr, "cancelled").ConfigureAwait(false);
-        }
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = TerminationTimeout,
+        };
+        return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<int> FailAsync(TextWriter stderr, string message)
+    /// <summary>The command tree: every command's options are its own, and each answers --help.</summary>
+    internal static RootCommand Root(CommandIo io)
     {
-        await stderr.WriteLineAsync("error: " + message.ReplaceLineEndings(" ")).ConfigureAwait(false);
-        return BadInput;
+        var root = new RootCommand("NkWatch: North Korean human rights news from RSS and Atom feeds, classified, stored and sent as email digests.")
+        {
+            ParseCommand.Create(io),
+            FeedsCommand.Create(io),
+            ClassifyCommand.Create(io),
+            EvalCommand.Create(io),
+            RulesCommand.Create(io),
+            RunCommand.Create(io),
+            SubscribersCommand.Create(io),
+            DigestCommand.Create(io),
+            ServeCommand.Create(io),
+        };
+        root.TreatUnmatchedTokensAsErrors = true;
+        return root;
+    }
+
+    /// <summary>The words that name the command, for the hint after a parse error.</summary>
+    private static string PathOf(CommandResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? at = result; at is CommandResult command; at = command.Parent)
+        {
+            names.Add(command.Command is RootCommand ? "nkwatch" : command.Command.Name);
+        }
+
+        names.Reverse();
+        return string.Join(' ', names);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using NkWatch.Cli.Hosting;
 using NkWatch.Core.Classification;
@@ -11,17 +12,26 @@ namespace NkWatch.Cli.Commands;
 /// </summary>
 internal static class ClassifyCommand
 {
-    public static Task<int> RunAsync(string[] args, CommandIo io)
+    public static Command Create(CommandIo io)
     {
-        var arguments = new Arguments(args, ["rules"], ["explain"]);
-        arguments.ExpectAtMost(1);
-        var classifier = new KeywordClassifier(RuleSetLoader.Load(LocalPaths.Rules(arguments.Option("rules"))));
-        var explain = arguments.Flag("explain");
-        using var input = LabelledLines.Open(arguments.Positionals.FirstOrDefault(), io.In);
+        var rules = SourceOptions.Rules();
+        var explain = new Option<bool>("--explain") { Description = "the reasons for each decision, on stderr" };
+        var input = new Argument<string?>("FILE|-") { Description = "JSON lines {\"id\",\"title\",\"summary\"} (default: standard input)", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("classify", "classify JSON lines {\"id\",\"title\",\"summary\"}: one decision per line out") { rules, explain, input };
+        command.SetGuardedAction(io, (parsed, cancellationToken) => LineWork.RunAsync(
+            () => Classify(parsed.GetValue(rules), parsed.GetValue(explain), parsed.GetValue(input), io, cancellationToken), cancellationToken));
+        return command;
+    }
+
+    private static int Classify(string? rulesFile, bool explain, string? path, CommandIo io, CancellationToken cancellationToken)
+    {
+        var classifier = new KeywordClassifier(RuleSetLoader.Load(LocalPaths.Rules(rulesFile)));
+        using var input = LabelledLines.Open(path, io.In);
         using var output = ClassificationLines.Open(io.Out);
         var failed = 0;
         while (input.TryReadLine(out var line, out var tooLong))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (line[Ascii.Trim(line)].IsEmpty && !tooLong)
             {
                 continue;
@@ -46,6 +56,6 @@ internal static class ClassifyCommand
             }
         }
 
-        return Task.FromResult(failed == 0 ? CommandLine.Ok : CommandLine.BadInput);
+        return failed == 0 ? CommandLine.Ok : CommandLine.BadInput;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Cli.Hosting;
@@ -12,18 +13,21 @@ namespace NkWatch.Cli.Commands;
 /// </summary>
 internal static class DigestCommand
 {
-    public static async Task<int> RunAsync(string[] args, CommandIo io, CancellationToken cancellationToken)
+    public static Command Create(CommandIo io)
     {
-        if (args.Length == 0 || args[0] != "preview")
-        {
-            throw new UsageException("digest needs preview (nkwatch digest preview --email ADDRESS --out FILE.html)");
-        }
+        var email = new Option<string>("--email") { HelpName = "ADDRESS", Description = "the subscriber", Required = true };
+        var output = new Option<string>("--out") { HelpName = "FILE.html", Description = "where the HTML goes (the text part goes beside it as FILE.txt)", Required = true };
+        var preview = new Command("preview", "render a subscriber's next digest without sending it or moving their watermark") { email, output };
+        var state = StateOptions.AddTo(preview);
+        preview.SetGuardedAction(io, (parsed, cancellationToken) =>
+            PreviewAsync(parsed.GetRequiredValue(email), parsed.GetRequiredValue(output), state.Read(parsed, io), io, cancellationToken));
+        return new Command("digest", "the digests subscribers get") { preview };
+    }
 
-        var arguments = new Arguments(args[1..], ["email", "out", "data", "storage", "feeds", "rules"], []);
-        arguments.ExpectAtMost(0);
-        var email = arguments.Option("email") ?? throw new UsageException("digest preview needs --email ADDRESS");
-        var output = arguments.Option("out") ?? throw new UsageException("digest preview needs --out FILE.html");
-        using var services = LocalServices.ForState(StateOptions.Read(arguments, io));
+    private static async Task<int> PreviewAsync(string email, string output, LocalSettings settings, CommandIo io, CancellationToken cancellationToken)
+    {
+        using var host = await LocalServices.StartStateAsync(settings, cancellationToken).ConfigureAwait(false);
+        var services = host.Services;
         var preview = await services.GetRequiredService<DigestPreviewer>().PreviewAsync(email, cancellationToken).ConfigureAwait(false)
             ?? throw new UsageException($"no subscriber {email}");
         var c = CultureInfo.InvariantCulture;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -17,14 +18,25 @@ internal static class FeedsCheckCommand
 {
     private const int Parallelism = 4;
 
-    public static async Task<int> RunAsync(string[] args, CommandIo io, CancellationToken cancellationToken)
+    public static Command Create(CommandIo io)
     {
-        var arguments = new Arguments(args, ["feeds", "only", "timeout"], ["json"]);
-        arguments.ExpectAtMost(0);
-        var catalog = FeedCatalog.Load(LocalPaths.Feeds(arguments.Option("feeds")));
-        var feeds = CatalogSelection.Select(catalog, arguments.Option("only"));
+        var json = new Option<bool>("--json") { Description = "print the report as JSON" };
+        var feeds = SourceOptions.Feeds();
+        var only = FeedsCommand.OnlyOption();
+        var timeout = FetchSettings.TimeoutOption();
+        var command = new Command("check", "fetch and parse every catalogue feed live, with progress on stderr; exit 1 if any failed; nothing is stored") { json, feeds, only, timeout };
+        command.SetGuardedAction(io, (parsed, cancellationToken) => RunAsync(
+            parsed.GetValue(json), parsed.GetValue(feeds), parsed.GetValue(only), parsed.GetValue(timeout), io, cancellationToken));
+        return command;
+    }
 
-        using var services = LocalServices.ForTools(FetchSettings.From(arguments));
+    private static async Task<int> RunAsync(bool json, string? feedsFile, string? only, int? timeout, CommandIo io, CancellationToken cancellationToken)
+    {
+        var catalog = FeedCatalog.Load(LocalPaths.Feeds(feedsFile));
+        var feeds = CatalogSelection.Select(catalog, only);
+
+        using var host = await LocalServices.StartToolsAsync(FetchSettings.From(timeout), cancellationToken).ConfigureAwait(false);
+        var services = host.Services;
         var fetcher = services.GetRequiredService<FeedFetcher>();
         var parser = services.GetRequiredService<FeedParser>();
         var endpoints = services.GetRequiredService<FeedEndpoints>();
@@ -42,7 +54,7 @@ internal static class FeedsCheckCommand
             }
         }).ConfigureAwait(false);
 
-        if (arguments.Flag("json"))
+        if (json)
         {
             await io.Out.WriteLineAsync(JsonSerializer.Serialize(results, CliJson.Options)).ConfigureAwait(false);
         }

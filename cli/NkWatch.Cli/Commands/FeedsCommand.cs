@@ -1,14 +1,17 @@
+using System.CommandLine;
+
 namespace NkWatch.Cli.Commands;
 
 /// <summary><c>nkwatch feeds check|poll|status</c>: the operator's view of the feed catalogue.</summary>
 internal static class FeedsCommand
 {
-    public static Task<int> RunAsync(string[] args, CommandIo io, CancellationToken cancellationToken) => args.FirstOrDefault() switch
+    public static Command Create(CommandIo io) => new("feeds", "the feed catalogue: check it live, poll it now, or see each feed's health")
     {
-        "check" => FeedsCheckCommand.RunAsync(args[1..], io, cancellationToken),
-        "poll" => FeedsPollCommand.RunAsync(args[1..], io, cancellationToken),
-        "status" => FeedsStatusCommand.RunAsync(args[1..], io, cancellationToken),
-        null => throw new UsageException("feeds needs check, poll or status"),
-        var other => throw new UsageException($"unknown feeds command \"{other}\" (check, poll or status)"),
+        FeedsCheckCommand.Create(io),
+        FeedsPollCommand.Create(io),
+        FeedsStatusCommand.Create(io),
     };
+
+    /// <summary><c>--only ID,...</c> of feeds check and feeds poll.</summary>
+    public static Option<string?> OnlyOption() => new("--only") { HelpName = "ID,...", Description = "only these feeds of the catalogue, in this order (default: all)" };
 }

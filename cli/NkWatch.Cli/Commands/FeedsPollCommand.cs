@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Cli.Hosting;
 using NkWatch.Core.Configuration;
@@ -12,29 +13,28 @@ namespace NkWatch.Cli.Commands;
 /// </summary>
 internal static class FeedsPollCommand
 {
-    private const string Help = """
-        usage: nkwatch feeds poll [--only ID,...] [--feeds FILE] [--rules FILE] [--data DIR] [--storage CONN]
-
-        Polls the named feeds of the catalogue (default: all) at once, whatever their schedule,
-        sending the stored ETag and Last-Modified, and stores their new items and matches as a
-        scheduled poll would; the next scheduled poll follows from the result. Digests are left to
-        `nkwatch run`. Prints a line per feed and a total; exits 1 if any feed failed.
-        """;
-
-    public static async Task<int> RunAsync(string[] args, CommandIo io, CancellationToken cancellationToken)
+    public static Command Create(CommandIo io)
     {
-        if (args is ["--help"] or ["-h"])
+        var only = FeedsCommand.OnlyOption();
+        var command = new Command(
+            "poll",
+            "poll the named feeds (default: all) now, whatever their schedule, sending the stored ETag and Last-Modified, and store their new items and matches as a scheduled poll would; "
+            + "the next scheduled poll follows from the result; digests are left to `nkwatch run`; a line per feed and a total; exit 1 if any failed")
         {
-            await io.Out.WriteLineAsync(Help).ConfigureAwait(false);
-            return CommandLine.Ok;
-        }
+            only,
+        };
+        var state = StateOptions.AddTo(command);
+        command.SetGuardedAction(io, (parsed, cancellationToken) => RunAsync(state.Read(parsed, io), parsed.GetValue(only), io, cancellationToken));
+        return command;
+    }
 
-        var arguments = new Arguments(args, ["only", "feeds", "rules", "data", "storage"], []);
-        arguments.ExpectAtMost(0);
-        using var services = LocalServices.ForState(StateOptions.Read(arguments, io));
-        var feeds = CatalogSelection.Select(services.GetRequiredService<IFeedCatalogProvider>().Catalog, arguments.Option("only"));
+    private static async Task<int> RunAsync(LocalSettings settings, string? only, CommandIo io, CancellationToken cancellationToken)
+    {
+        using var host = await LocalServices.StartStateAsync(settings, cancellationToken).ConfigureAwait(false);
+        var services = host.Services;
+        var feeds = CatalogSelection.Select(services.GetRequiredService<IFeedCatalogProvider>().Catalog, only);
         var runner = ActivatorUtilities.CreateInstance<LocalRunner>(services);
-        var reports = await runner.PollNowAsync(feeds, cancellationToken).ConfigureAwait(false);
+        var reports = await runner.PollNowAsync(feeds, new PollProgress(io.Error, feeds.Count).Report, cancellationToken).ConfigureAwait(false);
         await PollSummary.WriteFeedsAsync(io.Out, reports).ConfigureAwait(false);
         await io.Out.WriteLineAsync(PollSummary.Totals(reports)).ConfigureAwait(false);
         return reports.Any(r => r.Failed) ? CommandLine.SomeFailed : CommandLine.Ok;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,13 +14,21 @@ namespace NkWatch.Cli.Commands;
 /// </summary>
 internal static class FeedsStatusCommand
 {
-    public static async Task<int> RunAsync(string[] args, CommandIo io, CancellationToken cancellationToken)
+    public static Command Create(CommandIo io)
     {
-        var arguments = new Arguments(args, ["data", "storage", "feeds", "rules"], ["json"]);
-        arguments.ExpectAtMost(0);
-        using var services = LocalServices.ForState(StateOptions.Read(arguments, io));
+        var json = new Option<bool>("--json") { Description = "print the health of each feed as JSON" };
+        var command = new Command("status", "each feed's health from the stored state: ok, stale, failing, skipped or new") { json };
+        var state = StateOptions.AddTo(command);
+        command.SetGuardedAction(io, (parsed, cancellationToken) => RunAsync(state.Read(parsed, io), parsed.GetValue(json), io, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(LocalSettings settings, bool json, CommandIo io, CancellationToken cancellationToken)
+    {
+        using var host = await LocalServices.StartStateAsync(settings, cancellationToken).ConfigureAwait(false);
+        var services = host.Services;
         var health = await services.GetRequiredService<FeedHealthReader>().ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (arguments.Flag("json"))
+        if (json)
         {
             var rows = health.Select(h => new
             {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace NkWatch.Cli.Commands;
@@ -5,16 +6,28 @@ namespace NkWatch.Cli.Commands;
 /// <summary><c>--timeout SECONDS</c>, shared by the commands that fetch feeds, as the <c>Fetch:TimeoutSeconds</c> setting.</summary>
 internal static class FetchSettings
 {
-    public static Dictionary<string, string?> From(Arguments arguments)
+    public static Option<int?> TimeoutOption() => new("--timeout")
     {
-        var settings = new Dictionary<string, string?>();
-        if (arguments.Option("timeout") is { } text)
+        HelpName = "SECONDS",
+        Description = "the time limit of one fetch, 1 to 300 seconds (default: Fetch__TimeoutSeconds)",
+        CustomParser = result =>
         {
+            var text = result.Tokens[0].Value;
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 300)
             {
-                throw new UsageException($"--timeout must be a whole number of seconds from 1 to 300, not \"{text}\"");
+                result.AddError($"--timeout must be a whole number of seconds from 1 to 300, not \"{text}\"");
+                return null;
             }
 
+            return seconds;
+        },
+    };
+
+    public static Dictionary<string, string?> From(int? timeout)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (timeout is { } seconds)
+        {
             settings["Fetch:TimeoutSeconds"] = seconds.ToString(CultureInfo.InvariantCulture);
         }
 

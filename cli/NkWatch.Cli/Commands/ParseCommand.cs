@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,20 +15,29 @@ namespace NkWatch.Cli.Commands;
 /// </summary>
 internal static class ParseCommand
 {
-    public static async Task<int> RunAsync(string[] args, CommandIo io, CancellationToken cancellationToken)
+    public static Command Create(CommandIo io)
     {
-        var arguments = new Arguments(args, ["content-type", "timeout"], ["json"]);
-        arguments.ExpectAtMost(1);
-        var source = arguments.Positional(0, "a feed file or URL");
+        var source = new Argument<string>("file|url") { Description = "a saved feed file, or an http or https URL to fetch" };
+        var json = new Option<bool>("--json") { Description = "print the contract JSON: {\"feed\":{...},\"items\":[...]}" };
+        var contentType = new Option<string?>("--content-type") { HelpName = "TYPE", Description = "the Content-Type a server would have sent with the file (its charset decides the encoding)" };
+        var timeout = FetchSettings.TimeoutOption();
+        var command = new Command("parse", "parse one feed and print it normalised") { source, json, contentType, timeout };
+        command.SetGuardedAction(io, (parsed, cancellationToken) => RunAsync(
+            parsed.GetRequiredValue(source), parsed.GetValue(json), parsed.GetValue(contentType), parsed.GetValue(timeout), io, cancellationToken));
+        return command;
+    }
 
-        using var services = LocalServices.ForTools(FetchSettings.From(arguments));
+    private static async Task<int> RunAsync(string source, bool json, string? contentTypeOption, int? timeout, CommandIo io, CancellationToken cancellationToken)
+    {
+        using var host = await LocalServices.StartToolsAsync(FetchSettings.From(timeout), cancellationToken).ConfigureAwait(false);
+        var services = host.Services;
         var parser = services.GetRequiredService<FeedParser>();
         var (body, contentType, location) = await ReadAsync(source, services, cancellationToken).ConfigureAwait(false);
 
         ParsedFeed feed;
         try
         {
-            feed = parser.Parse(body, arguments.Option("content-type") ?? contentType, location, "cli");
+            feed = parser.Parse(body, contentTypeOption ?? contentType, location, "cli");
         }
         catch (FeedParseException ex)
         {
@@ -39,7 +49,7 @@ internal static class ParseCommand
             await io.Error.WriteLineAsync("warning: " + feed.Warning).ConfigureAwait(false);
         }
 
-        if (arguments.Flag("json"))
+        if (json)
         {
             await io.Out.WriteLineAsync(JsonSerializer.Serialize(ToContract(feed), CliJson.Options)).ConfigureAwait(false);
         }
@@ -51,7 +61,7 @@ internal static class ParseCommand
         return CommandLine.Ok;
     }
 
-    private static async Task<(byte[] Body, string? ContentType, Uri? Location)> ReadAsync(string source, ServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<(byte[] Body, string? ContentType, Uri? Location)> ReadAsync(string source, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (Uri.TryCreate(source, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
         {

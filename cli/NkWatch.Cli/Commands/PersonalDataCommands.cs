@@ -57,6 +57,7 @@ internal static class PersonalDataCommands
 
     private static PersonalData Service(IServiceProvider services) => ActivatorUtilities.CreateInstance<PersonalData>(services, ActivatorUtilities.CreateInstance<RateLimitKeys>(services));
 
-    private static string Checked(string email) =>
+    /// <summary>The address as given, if it is one; else bad input.</summary>
+    public static string Checked(string email) =>
         EmailAddress.TryNormalize(email, out _) ? email : throw new UsageException($"not a valid email address: {email}");
 }

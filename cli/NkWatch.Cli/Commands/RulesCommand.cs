@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using NkWatch.Core.Classification;
 
@@ -10,17 +11,16 @@ namespace NkWatch.Cli.Commands;
 /// </summary>
 internal static class RulesCommand
 {
-    public static async Task<int> RunAsync(string[] args, CommandIo io)
+    public static Command Create(CommandIo io)
     {
-        var arguments = new Arguments(args, [], []);
-        arguments.ExpectAtMost(2);
-        var verb = arguments.Positional(0, "a subcommand (rules check FILE)");
-        if (verb != "check")
-        {
-            throw new UsageException($"unknown subcommand \"rules {verb}\" (try: nkwatch rules check FILE)");
-        }
+        var file = new Argument<string>("FILE") { Description = "the rule file to check" };
+        var check = new Command("check", "check a rule file: a summary, or the line that is wrong") { file };
+        check.SetGuardedAction(io, (parsed, _) => CheckAsync(parsed.GetRequiredValue(file), io));
+        return new Command("rules", "the classifier's rule file") { check };
+    }
 
-        var path = arguments.Positional(1, "the rule file to check");
+    private static async Task<int> CheckAsync(string path, CommandIo io)
+    {
         var rules = RuleSetLoader.Load(path);
         var classifier = new KeywordClassifier(rules);
         var c = CultureInfo.InvariantCulture;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Cli.Hosting;
@@ -10,18 +11,24 @@ internal static class RunCommand
 {
     private static readonly TimeSpan PassInterval = TimeSpan.FromMinutes(5);
 
-    public static async Task<int> RunAsync(string[] args, CommandIo io, CancellationToken cancellationToken)
+    public static Command Create(CommandIo io)
     {
-        var arguments = new Arguments(args, ["feeds", "rules", "data", "storage"], ["once"]);
-        arguments.ExpectAtMost(0);
-        var settings = StateOptions.Read(arguments, io);
-        using var services = LocalServices.ForState(settings);
-        var runner = ActivatorUtilities.CreateInstance<LocalRunner>(services);
+        var once = new Option<bool>("--once") { Description = "one pass, then exit (default: a pass every five minutes until Ctrl+C)" };
+        var command = new Command("run", "poll, classify, store, send the digests that are due; a summary per feed and per digest, progress on stderr") { once };
+        var state = StateOptions.AddTo(command);
+        command.SetGuardedAction(io, (parsed, cancellationToken) => RunAsync(state.Read(parsed, io), parsed.GetValue(once), io, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(LocalSettings settings, bool once, CommandIo io, CancellationToken cancellationToken)
+    {
+        using var host = await LocalServices.StartStateAsync(settings, cancellationToken).ConfigureAwait(false);
+        var runner = ActivatorUtilities.CreateInstance<LocalRunner>(host.Services);
         while (true)
         {
-            var report = await runner.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+            var report = await runner.RunOnceAsync(new PollProgress(io.Error).Report, cancellationToken).ConfigureAwait(false);
             await PrintAsync(io.Out, report).ConfigureAwait(false);
-            if (arguments.Flag("once"))
+            if (once)
             {
                 return CommandLine.Ok;
             }

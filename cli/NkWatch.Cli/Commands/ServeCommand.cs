@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using NkWatch.Cli.Hosting;
@@ -7,18 +8,24 @@ namespace NkWatch.Cli.Commands;
 /// <summary><c>nkwatch serve [--urls URL] [--data DIR]</c>: the subscription pages, the archive and the webhooks on Kestrel.</summary>
 internal static class ServeCommand
 {
-    public static async Task<int> RunAsync(string[] args, CommandIo io, CancellationToken cancellationToken)
+    public static Command Create(CommandIo io)
     {
-        var arguments = new Arguments(args, ["urls", "data", "feeds", "rules", "storage"], []);
-        arguments.ExpectAtMost(0);
-        var urls = arguments.Option("urls") ?? LocalServices.DefaultPublicBaseUrl;
+        var urls = new Option<string>("--urls") { HelpName = "URL", Description = "the http:// or https:// addresses to listen on, separated by ';'", DefaultValueFactory = _ => LocalServices.DefaultPublicBaseUrl };
+        var command = new Command("serve", "the subscribe pages, archive and webhooks on Kestrel, until Ctrl+C") { urls };
+        var state = StateOptions.AddTo(command);
+        command.SetGuardedAction(io, (parsed, cancellationToken) => RunAsync(parsed.GetRequiredValue(urls), state, parsed, io, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string urls, StateOptions state, ParseResult parsed, CommandIo io, CancellationToken cancellationToken)
+    {
         if (urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is not { Length: > 0 } entries
             || entries.Any(u => !u.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
         {
             throw new UsageException($"--urls must be http:// or https:// URLs separated by ';', not \"{urls}\"");
         }
 
-        var settings = StateOptions.Read(arguments, io);
+        var settings = state.Read(parsed, io);
         await using var app = LocalWebHost.Build(settings, urls);
         try
         {
@@ -34,12 +41,11 @@ internal static class ServeCommand
         {
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        finally
         {
-            // Ctrl+C: stop below, as a normal end.
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        return CommandLine.Ok;
+        return cancellationToken.IsCancellationRequested ? CommandLine.Cancelled : CommandLine.Ok;
     }
 }

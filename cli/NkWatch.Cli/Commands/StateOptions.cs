@@ -1,16 +1,42 @@
+using System.CommandLine;
 using NkWatch.Cli.Hosting;
 
 namespace NkWatch.Cli.Commands;
 
-/// <summary>The options shared by commands that use the store: --data, --feeds, --rules, --storage.</summary>
-internal static class StateOptions
+/// <summary>The options of the commands that use the store: --data, --storage, --feeds, --rules.</summary>
+internal sealed class StateOptions
 {
-    public static LocalSettings Read(Arguments arguments, CommandIo io)
+    private readonly Option<string?> data = new("--data") { HelpName = "DIR", Description = "the data folder (default: NKWATCH_DATA, else a folder in the user's profile)" };
+    private readonly Option<string?> storage = new("--storage") { HelpName = "CONN", Description = "an Azure Storage connection string to use instead of SQLite (default: NKWATCH_STORAGE)" };
+    private readonly Option<string?> feeds = SourceOptions.Feeds();
+    private readonly Option<string?> rules = SourceOptions.Rules();
+
+    /// <summary>Adds the options to <paramref name="command"/>, which then owns them.</summary>
+    public static StateOptions AddTo(Command command)
     {
-        var data = LocalPaths.Data(arguments.Option("data"));
-        Directory.CreateDirectory(data);
-        var storage = arguments.Option("storage") ?? Environment.GetEnvironmentVariable("NKWATCH_STORAGE");
-        io.Error.WriteLine(storage is null ? $"data: {data}" : $"data: {data} (state in Azure Storage)");
-        return new LocalSettings(data, LocalPaths.Feeds(arguments.Option("feeds")), LocalPaths.Rules(arguments.Option("rules")), storage);
+        var options = new StateOptions();
+        command.Add(options.data);
+        command.Add(options.storage);
+        command.Add(options.feeds);
+        command.Add(options.rules);
+        return options;
     }
+
+    /// <summary>The chosen state; the data folder is created and named on stderr.</summary>
+    public LocalSettings Read(ParseResult parsed, CommandIo io)
+    {
+        var folder = LocalPaths.Data(parsed.GetValue(data));
+        Directory.CreateDirectory(folder);
+        var connection = parsed.GetValue(storage) ?? Environment.GetEnvironmentVariable("NKWATCH_STORAGE");
+        io.Error.WriteLine(connection is null ? $"data: {folder}" : $"data: {folder} (state in Azure Storage)");
+        return new LocalSettings(folder, LocalPaths.Feeds(parsed.GetValue(feeds)), LocalPaths.Rules(parsed.GetValue(rules)), connection);
+    }
+}
+
+/// <summary>--feeds FILE and --rules FILE, for the commands that read the catalogue or the rules without the store.</summary>
+internal static class SourceOptions
+{
+    public static Option<string?> Feeds() => new("--feeds") { HelpName = "FILE", Description = "the feed catalogue (default: Feeds__Source, else config/feeds.json)" };
+
+    public static Option<string?> Rules() => new("--rules") { HelpName = "FILE", Description = "the rule file (default: Rules__Source, else config/rules.json)" };
 }

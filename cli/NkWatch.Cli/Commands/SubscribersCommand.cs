@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Core.Storage;
@@ -9,65 +10,84 @@ namespace NkWatch.Cli.Commands;
 /// <summary><c>nkwatch subscribers add|list|remove|export|delete</c>: the operator's view of the subscriber list.</summary>
 internal static class SubscribersCommand
 {
-    public static async Task<int> RunAsync(string[] args, CommandIo io, CancellationToken cancellationToken)
+    public static Command Create(CommandIo io)
     {
-        if (args.Length == 0)
+        var frequency = new Option<string>("--frequency") { HelpName = "instant|daily|weekly", Description = "how often digests go out", DefaultValueFactory = _ => "daily" };
+        frequency.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "instant", "daily", "weekly");
+        var topics = new Option<string?>("--topics") { HelpName = "a,b", Description = "topic ids of the rule file (default: all topics)" };
+        var add = Subcommand("add", "add a confirmed subscriber (the operator vouches for the address)", out var addEmail, out var addState, frequency, topics);
+        add.SetGuardedAction(io, async (parsed, cancellationToken) =>
         {
-            throw new UsageException("subscribers needs add, list, remove, export or delete");
-        }
+            var email = PersonalDataCommands.Checked(parsed.GetRequiredValue(addEmail));
+            using var host = await LocalServices.StartStateAsync(addState.Read(parsed, io), cancellationToken).ConfigureAwait(false);
+            return await AddAsync(email, Enum.Parse<Frequency>(parsed.GetRequiredValue(frequency), ignoreCase: true), parsed.GetValue(topics), host.Services, io, cancellationToken).ConfigureAwait(false);
+        });
 
-        var arguments = new Arguments(args[1..], ["data", "storage", "frequency", "topics", "feeds", "rules"], ["json"]);
-        using var services = LocalServices.ForState(StateOptions.Read(arguments, io));
-        switch (args[0])
+        var json = new Option<bool>("--json") { Description = "print the list as JSON" };
+        var list = new Command("list", "the subscriber list") { json };
+        var listState = StateOptions.AddTo(list);
+        list.SetGuardedAction(io, async (parsed, cancellationToken) =>
         {
-            case "add":
-                arguments.ExpectAtMost(1);
-                return await AddAsync(arguments, services, io, cancellationToken).ConfigureAwait(false);
-            case "list":
-                arguments.ExpectAtMost(0);
-                return await ListAsync(arguments, services, io, cancellationToken).ConfigureAwait(false);
-            case "remove":
-                arguments.ExpectAtMost(1);
-                var email = arguments.Positional(0, "the email address");
-                if (!await services.GetRequiredService<SubscriberDirectory>().RemoveAsync(email, cancellationToken).ConfigureAwait(false))
-                {
-                    throw new UsageException($"no subscriber {email}");
-                }
+            using var host = await LocalServices.StartStateAsync(listState.Read(parsed, io), cancellationToken).ConfigureAwait(false);
+            return await ListAsync(parsed.GetValue(json), host.Services, io, cancellationToken).ConfigureAwait(false);
+        });
 
-                await io.Out.WriteLineAsync($"removed {email}").ConfigureAwait(false);
-                return CommandLine.Ok;
-            case "export":
-                arguments.ExpectAtMost(1);
-                return await PersonalDataCommands.ExportAsync(arguments.Positional(0, "the email address"), services, io, cancellationToken).ConfigureAwait(false);
-            case "delete":
-                arguments.ExpectAtMost(1);
-                return await PersonalDataCommands.DeleteAsync(arguments.Positional(0, "the email address"), services, io, cancellationToken).ConfigureAwait(false);
-            default:
-                throw new UsageException($"unknown subscribers command \"{args[0]}\"");
-        }
+        return new Command("subscribers", "the operator's view of the subscriber list")
+        {
+            add,
+            list,
+            WithEmail("remove", "remove a subscriber", io, RemoveAsync),
+            WithEmail("export", "everything stored about the address, as JSON", io, PersonalDataCommands.ExportAsync),
+            WithEmail("delete", "erase the subscriber, their digest log and counters", io, PersonalDataCommands.DeleteAsync),
+        };
     }
 
-    private static async Task<int> AddAsync(Arguments arguments, ServiceProvider services, CommandIo io, CancellationToken cancellationToken)
+    /// <summary>A subcommand taking EMAIL and the state options, plus its own <paramref name="options"/>.</summary>
+    private static Command Subcommand(string name, string description, out Argument<string> email, out StateOptions state, params Option[] options)
     {
-        var email = arguments.Positional(0, "the email address");
-        if (!EmailAddress.TryNormalize(email, out _))
+        email = new Argument<string>("EMAIL") { Description = "the subscriber's email address" };
+        var command = new Command(name, description) { email };
+        foreach (var option in options)
         {
-            throw new UsageException($"not a valid email address: {email}");
+            command.Add(option);
         }
 
-        var frequencyText = arguments.Option("frequency") ?? "daily";
-        if (!Enum.TryParse<Frequency>(frequencyText, ignoreCase: true, out var frequency) || int.TryParse(frequencyText, out _))
+        state = StateOptions.AddTo(command);
+        return command;
+    }
+
+    private static Command WithEmail(string name, string description, CommandIo io, Func<string, IServiceProvider, CommandIo, CancellationToken, Task<int>> work)
+    {
+        var command = Subcommand(name, description, out var email, out var state);
+        command.SetGuardedAction(io, async (parsed, cancellationToken) =>
         {
-            throw new UsageException($"--frequency must be instant, daily or weekly, not \"{frequencyText}\"");
+            var address = parsed.GetRequiredValue(email);
+            using var host = await LocalServices.StartStateAsync(state.Read(parsed, io), cancellationToken).ConfigureAwait(false);
+            return await work(address, host.Services, io, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RemoveAsync(string email, IServiceProvider services, CommandIo io, CancellationToken cancellationToken)
+    {
+        if (!await services.GetRequiredService<SubscriberDirectory>().RemoveAsync(email, cancellationToken).ConfigureAwait(false))
+        {
+            throw new UsageException($"no subscriber {email}");
         }
 
-        var topics = ParseTopics(arguments.Option("topics"), services);
+        await io.Out.WriteLineAsync($"removed {email}").ConfigureAwait(false);
+        return CommandLine.Ok;
+    }
+
+    private static async Task<int> AddAsync(string email, Frequency frequency, string? topicsOption, IServiceProvider services, CommandIo io, CancellationToken cancellationToken)
+    {
+        var topics = ParseTopics(topicsOption, services);
         var subscriber = await services.GetRequiredService<SubscriberDirectory>().AddConfirmedAsync(email, frequency, topics, cancellationToken).ConfigureAwait(false);
         await io.Out.WriteLineAsync($"subscribed {subscriber.Email} ({subscriber.Frequency.ToString().ToLowerInvariant()}, topics: {(topics.Count == 0 ? "all" : string.Join(",", topics))}) id {subscriber.Id}").ConfigureAwait(false);
         return CommandLine.Ok;
     }
 
-    private static List<string> ParseTopics(string? option, ServiceProvider services)
+    private static List<string> ParseTopics(string? option, IServiceProvider services)
     {
         if (string.IsNullOrWhiteSpace(option))
         {
@@ -82,10 +102,10 @@ internal static class SubscribersCommand
             : throw new UsageException($"unknown topic(s) {string.Join(", ", unknown)}; known: {string.Join(", ", known.Order())}");
     }
 
-    private static async Task<int> ListAsync(Arguments arguments, ServiceProvider services, CommandIo io, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(bool json, IServiceProvider services, CommandIo io, CancellationToken cancellationToken)
     {
         var subscribers = await services.GetRequiredService<ISubscriberStore>().ListAsync(cancellationToken).ConfigureAwait(false);
-        if (arguments.Flag("json"))
+        if (json)
         {
             var rows = subscribers.Select(s => new
             {

@@ -26,11 +26,12 @@ internal sealed partial class LocalRunner(
     private const int FeedParallelism = 8;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(5);
 
-    public async Task<PassReport> RunOnceAsync(CancellationToken cancellationToken)
+    /// <param name="polled">Told of each feed's poll as it ends (progress).</param>
+    public async Task<PassReport> RunOnceAsync(Action<FeedPollReport> polled, CancellationToken cancellationToken)
     {
         await polls.ScheduleAsync(cancellationToken).ConfigureAwait(false);
-        var feeds = await DrainAsync<FeedPollReport>(QueueNames.FeedPoll, FeedParallelism, cancellationToken).ConfigureAwait(false);
-        await DrainAsync<bool>(QueueNames.Matches, parallelism: 1, cancellationToken).ConfigureAwait(false);
+        var feeds = await DrainAsync(QueueNames.FeedPoll, FeedParallelism, polled, cancellationToken).ConfigureAwait(false);
+        await DrainAsync<bool>(QueueNames.Matches, parallelism: 1, handled: null, cancellationToken).ConfigureAwait(false);
         await digests.ScheduleAsync(cancellationToken).ConfigureAwait(false);
         var sent = await DrainDigestsAsync(cancellationToken).ConfigureAwait(false);
         return new PassReport(feeds, sent);
@@ -41,7 +42,7 @@ internal sealed partial class LocalRunner(
     /// are left to the next pass. A feed whose poll throws (its state could not be read or saved)
     /// is reported as failed without stopping the others.
     /// </summary>
-    public async Task<IReadOnlyList<FeedPollReport>> PollNowAsync(IReadOnlyList<FeedSource> feeds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FeedPollReport>> PollNowAsync(IReadOnlyList<FeedSource> feeds, Action<FeedPollReport> polled, CancellationToken cancellationToken)
     {
         var reports = new FeedPollReport[feeds.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = FeedParallelism, CancellationToken = cancellationToken };
@@ -56,13 +57,15 @@ internal sealed partial class LocalRunner(
                 LogFailed(QueueNames.FeedPoll, 1, ex.Message);
                 reports[index] = new FeedPollReport(feeds[index].Id, "failed", 0, 0, 0, ex.Message);
             }
+
+            polled(reports[index]);
         }).ConfigureAwait(false);
 
-        await DrainAsync<bool>(QueueNames.Matches, parallelism: 1, cancellationToken).ConfigureAwait(false);
+        await DrainAsync<bool>(QueueNames.Matches, parallelism: 1, handled: null, cancellationToken).ConfigureAwait(false);
         return reports;
     }
 
-    private async Task<List<T>> DrainAsync<T>(string queueName, int parallelism, CancellationToken cancellationToken)
+    private async Task<List<T>> DrainAsync<T>(string queueName, int parallelism, Action<T>? handled, CancellationToken cancellationToken)
     {
         var queue = queues.Get(queueName);
         var results = new List<T>();
@@ -84,6 +87,8 @@ internal sealed partial class LocalRunner(
                     {
                         results.Add(typed);
                     }
+
+                    handled?.Invoke(typed);
                 }
             }).ConfigureAwait(false);
         }

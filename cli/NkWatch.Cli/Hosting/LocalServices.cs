@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using NkWatch.Core;
 using NkWatch.Email;
 using NkWatch.Storage.Azure;
@@ -12,19 +14,21 @@ namespace NkWatch.Cli.Hosting;
 internal sealed record LocalSettings(string DataDirectory, string FeedsPath, string RulesPath, string? Storage);
 
 /// <summary>
-/// The command line's service graph: the same core as the function app, over SQLite and the outbox
-/// folder by default, or over Azure Storage with <c>--storage</c>. Settings come from the
-/// environment with DESIGN's names (<c>SendGrid__ApiKey</c>, <c>App__PublicBaseUrl</c>...).
+/// The command line's services on the Generic Host: the same core as the function app, over SQLite
+/// and the outbox folder by default, or over Azure Storage with <c>--storage</c>. Settings come
+/// from the environment with DESIGN's names (<c>SendGrid__ApiKey</c>, <c>App__PublicBaseUrl</c>...)
+/// and are validated when the host starts, before the command does anything.
 /// </summary>
 internal static class LocalServices
 {
     public const string DefaultPublicBaseUrl = "http://localhost:5080";
 
     /// <summary>Stateless tools (parse, feeds check): no storage is registered; <paramref name="options"/> come from the command line and win over the environment.</summary>
-    public static ServiceProvider ForTools(Dictionary<string, string?>? options = null) => Build([], storage: null, overrides: options);
+    public static Task<IHost> StartToolsAsync(Dictionary<string, string?> options, CancellationToken cancellationToken) =>
+        StartAsync([], storage: null, outbox: null, options, cancellationToken);
 
-    public static ServiceProvider ForState(LocalSettings settings) =>
-        Build(Defaults(settings), services => AddStorage(services, settings), Outbox(settings));
+    public static Task<IHost> StartStateAsync(LocalSettings settings, CancellationToken cancellationToken) =>
+        StartAsync(Defaults(settings), services => AddStorage(services, settings), Outbox(settings), [], cancellationToken);
 
     /// <summary>Settings the command line supplies when the environment does not (the environment wins).</summary>
     internal static Dictionary<string, string?> Defaults(LocalSettings settings)
@@ -59,29 +63,47 @@ internal static class LocalServices
         }
     }
 
-    private static ServiceProvider Build(Dictionary<string, string?> defaults, Action<IServiceCollection>? storage, string? outbox = null, Dictionary<string, string?>? overrides = null)
+    private static async Task<IHost> StartAsync(
+        Dictionary<string, string?> defaults, Action<IServiceCollection>? storage, string? outbox, Dictionary<string, string?> overrides, CancellationToken cancellationToken)
     {
-        var configuration = new ConfigurationBuilder()
+        // No defaults: the host's own sources (appsettings.json, every command-line argument) and
+        // its console logger on stdout are not the command line's.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration
             .AddInMemoryCollection(defaults)
             .AddEnvironmentVariables()
-            .AddInMemoryCollection(overrides ?? [])
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging
-            .AddConfiguration(configuration.GetSection("Logging"))
+            .AddInMemoryCollection(overrides);
+        builder.Logging
+            .AddConfiguration(builder.Configuration.GetSection("Logging"))
             .AddSimpleConsole(options => options.SingleLine = true)
             .AddFilter("Microsoft.Extensions.Http", LogLevel.Warning)
 
             // The command prints a line per feed itself; the poller's warnings would say it twice.
             .AddFilter("NkWatch.Core.Pipeline.FeedPoller", LogLevel.Error)
             .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("System.Net.Http", LogLevel.Warning));
-        services.AddNkWatchCore(configuration);
-        services.AddNkWatchEmail(configuration, outbox ?? Path.Combine(Path.GetTempPath(), "nkwatch-outbox"));
+            .AddFilter("System.Net.Http", LogLevel.Warning)
+
+            // A host that fails to start (a bad setting) is reported by the command as one line.
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+
         // Logs go to stderr: stdout carries the command's output (JSON lines, summaries).
-        services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-        storage?.Invoke(services);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = storage is not null, ValidateScopes = true });
+        builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddNkWatchCore(builder.Configuration);
+        builder.Services.AddNkWatchEmail(builder.Configuration, outbox ?? Path.Combine(Path.GetTempPath(), "nkwatch-outbox"));
+        storage?.Invoke(builder.Services);
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = storage is not null, ValidateScopes = true }));
+
+        var host = builder.Build();
+        try
+        {
+            // Starting runs the options' validation (ValidateOnStart): a bad setting ends here.
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 }

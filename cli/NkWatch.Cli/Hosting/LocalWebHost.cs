@@ -47,7 +47,8 @@ internal static class LocalWebHost
         });
 
         // Request logs would carry the tokens in query strings: keep the framework's logs to warnings.
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+        // A host that fails to start (a bad setting) is reported by the command as one line.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Host.UseDefaultServiceProvider(options =>
         {
             options.ValidateOnBuild = true;

@@ -18,6 +18,9 @@ public static class CommandLine
     /// <summary>128 + SIGINT, what a shell reports for a program stopped by Ctrl+C.</summary>
     public const int Cancelled = 130;
 
+    /// <summary>The program's name in help and hints, whatever the process is called (tests run it in theirs).</summary>
+    private const string Name = "nkwatch";
+
     /// <summary>
     /// How long a command has to end after Ctrl+C or SIGTERM before System.CommandLine returns
     /// without it (a read blocked on a terminal or a pipe does not see the cancellation).
@@ -30,7 +33,7 @@ public static class CommandLine
         var parsed = Root(io).Parse(args);
         if (parsed.Action is ParseErrorAction)
         {
-            await stderr.WriteLineAsync($"error: {parsed.Errors[0].Message.ReplaceLineEndings(" ").TrimEnd('.')} (try: {PathOf(parsed.CommandResult)} --help)").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"error: {MainError(parsed).ReplaceLineEndings(" ").TrimEnd('.')} (try: {PathOf(parsed.CommandResult)} --help)").ConfigureAwait(false);
             return BadInput;
         }
 
@@ -59,8 +62,21 @@ public static class CommandLine
             DigestCommand.Create(io),
             ServeCommand.Create(io),
         };
+        root.HelpName = Name;
         root.TreatUnmatchedTokensAsErrors = true;
         return root;
+    }
+
+    /// <summary>
+    /// The one error to show: the first word that was not understood (<c>rules lint</c> is about
+    /// "lint", not about the missing subcommand), else the first error.
+    /// </summary>
+    private static string MainError(ParseResult parsed)
+    {
+        var messages = parsed.Errors.Select(e => e.Message).ToList();
+        return parsed.UnmatchedTokens is [var first, ..] && messages.FirstOrDefault(m => m.Contains($"'{first}'", StringComparison.Ordinal)) is { } unknown
+            ? unknown
+            : messages[0];
     }
 
     /// <summary>The words that name the command, for the hint after a parse error.</summary>
@@ -69,7 +85,7 @@ public static class CommandLine
         var names = new List<string>();
         for (SymbolResult? at = result; at is CommandResult command; at = command.Parent)
         {
-            names.Add(command.Command is RootCommand ? "nkwatch" : command.Command.Name);
+            names.Add(command.Command is RootCommand ? Name : command.Command.Name);
         }
 
         names.Reverse();

@@ -40,9 +40,9 @@ public sealed class RulesCheckCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "rules" }, "error: missing a subcommand (rules check FILE)")]
-    [InlineData(new[] { "rules", "lint", "x.json" }, "error: unknown subcommand \"rules lint\" (try: nkwatch rules check FILE)")]
-    [InlineData(new[] { "rules", "check" }, "error: missing the rule file to check")]
+    [InlineData(new[] { "rules" }, "error: Required command was not provided (try: nkwatch rules --help)")]
+    [InlineData(new[] { "rules", "lint", "x.json" }, "error: Unrecognized command or argument 'lint' (try: nkwatch rules --help)")]
+    [InlineData(new[] { "rules", "check" }, "error: Required argument 'FILE' missing for command: 'check' (try: nkwatch rules check --help)")]
     [InlineData(new[] { "rules", "check", "/no/such/rules.json" }, "error: /no/such/rules.json: file not found")]
     public async Task Wrong_use_gets_one_error_line_and_exit_code_2(string[] args, string expected)
     {

@@ -41,7 +41,7 @@ public sealed class CorpusTests
         Assert.True(items.Count(i => !i.Relevant) >= items.Count(i => i.Relevant), "at least as many negatives as positives");
         Assert.Contains(items, i => i.Input.Id == "seed" && i.Relevant);
         Assert.Equal(items.Count, items.Select(i => i.Input.Id).Distinct().Count());
-        foreach (var language in new[] { "en", "ko" })
+        foreach (var language in new[] { "en", "ko", "ja" })
         {
             foreach (var topic in Classifier.Rules.Topics)
             {

@@ -62,13 +62,13 @@ public sealed class CorpusTests
             {
                 var field = hit.Field == "title" ? item.Input.Title : item.Input.Summary;
                 Assert.InRange(hit.Start, 0, field.Length - hit.Length);
-                TermSpelling.AssertSpellingOf(field.Substring(hit.Start, hit.Length), hit.Term);
+                TermSpellingAssert.AssertSpellingOf(field.Substring(hit.Start, hit.Length), hit.Term);
             }
 
             foreach (var term in result.Breakdown.SelectMany(t => t.Terms))
             {
                 var field = term.Field == "title" ? item.Input.Title : item.Input.Summary;
-                TermSpelling.AssertSpellingOf(field.Substring(term.Start, term.Length), term.Term);
+                TermSpellingAssert.AssertSpellingOf(field.Substring(term.Start, term.Length), term.Term);
             }
         }
     }

@@ -84,6 +84,22 @@ public sealed class TermMatchingTests
     }
 
     [Theory]
+    [InlineData("北朝鮮による拉致の被害者", "北朝鮮", "北朝鮮")]
+    [InlineData("北朝鮮人権法の改正案", "人権", "人権")]
+    [InlineData("拉致問題の解決を求める", "拉致", "拉致")]
+    [InlineData("弾道ミサイルを発射した", "ミサイル", "ミサイル")]
+    [InlineData("脱北者らが証言した", "脱北者", "脱北者")]
+    [InlineData("ﾐｻｲﾙ発射 (half-width katakana)", "ミサイル", "ﾐｻｲﾙ")]
+    public void Japanese_terms_match_inside_unspaced_text(string text, string term, string expected)
+    {
+        var classifier = TestRules.WithTerms(Term(term));
+
+        var hit = Assert.Single(classifier.Classify(text).Hits, h => h.Topic == "t");
+
+        Assert.Equal(expected, hit.Text(text, string.Empty));
+    }
+
+    [Theory]
     [InlineData("北 인권 결의안", true)]
     [InlineData("北주민 강제북송", true)]
     [InlineData("北京 스모그", false)]

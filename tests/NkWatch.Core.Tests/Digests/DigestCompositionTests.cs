@@ -102,6 +102,29 @@ public sealed class DigestCompositionTests
     }
 
     [Fact]
+    public void TheReasonsQuoteTheItemsOwnWordsNeverTheRuleSyntax()
+    {
+        var item = Match("a", "wire", "a", "refugees", Now) with
+        {
+            Title = "Escapees abducted near the border",
+            Summary = "北朝鮮による拉致の被害者",
+            Hits =
+            [
+                new Hit("abduct*", "refugees", "title", 9, 8),
+                new Hit("escapee", "refugees", "title", 0, 8),
+                new Hit("拉致", "refugees", "summary", 6, 2),
+                new Hit("torture", "refugees", "summary", 0, 2),
+                new Hit("ICC", "refugees", "title", 500, 3),
+                new Hit("North Korea", "subject", "title", 0, 3),
+            ],
+        };
+
+        var why = MatchReasons.Describe(["refugees"], [item], id => id == "refugees" ? "Defectors" : id);
+
+        Assert.Equal("Defectors: \u201CEscapees\u201D, \u201Cabducted\u201D, \u201C拉致\u201D", why);
+    }
+
+    [Fact]
     public void ALongSummaryIsCutAroundItsFirstMatch()
     {
         var summary = string.Join(' ', Enumerable.Repeat("Background words about the region.", 20)) + " Then a public execution was reported in the city. " + string.Join(' ', Enumerable.Repeat("More words.", 40));

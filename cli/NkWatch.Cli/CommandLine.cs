@@ -21,6 +21,8 @@ public static class CommandLine
                                            parse one feed and print it normalised
           feeds check [--json] [--feeds FILE] [--only ID,...] [--timeout SECONDS]
                                            fetch every catalogue feed live and report (exit 1 if any failed)
+          feeds poll [--only ID,...] [--feeds FILE] [--data DIR] [--storage CONN]
+                                           poll the named feeds (default: all) now, whatever their schedule
           feeds status [--json] [--data DIR] [--storage CONN]
                                            each feed's health: ok, stale, failing or new
           classify [--rules FILE] [--explain] [FILE|-]

@@ -23,6 +23,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DigestOptions>().Bind(configuration.GetSection(DigestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReliefWebOptions>().Bind(configuration.GetSection(ReliefWebOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigDocumentReader, FileConfigDocumentReader>());
@@ -44,6 +45,7 @@ public static class CoreServiceCollectionExtensions
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         services.AddSingleton<FeedParser>();
+        services.AddSingleton<FeedEndpoints>();
         services.AddSingleton(_ => new PollPolicy(Random.Shared));
         services.AddTransient<FeedHealthReader>();
         services.AddSingleton<MessagePublisher>();

@@ -6,4 +6,6 @@ internal static class TestPaths
     public static string Fixture(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "Fixtures", .. parts]);
 
     public static string Config(string fileName) => Path.Combine(AppContext.BaseDirectory, "config", fileName);
+
+    public static string Docs(string fileName) => Path.Combine(AppContext.BaseDirectory, "docs", fileName);
 }

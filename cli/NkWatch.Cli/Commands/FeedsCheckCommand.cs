@@ -22,17 +22,18 @@ internal static class FeedsCheckCommand
         var arguments = new Arguments(args, ["feeds", "only", "timeout"], ["json"]);
         arguments.ExpectAtMost(0);
         var catalog = FeedCatalog.Load(LocalPaths.Feeds(arguments.Option("feeds")));
-        var feeds = Select(catalog, arguments.Option("only"));
+        var feeds = CatalogSelection.Select(catalog, arguments.Option("only"));
 
         using var services = LocalServices.ForTools(FetchSettings.From(arguments));
         var fetcher = services.GetRequiredService<FeedFetcher>();
         var parser = services.GetRequiredService<FeedParser>();
+        var endpoints = services.GetRequiredService<FeedEndpoints>();
         var results = new FeedCheck[feeds.Count];
         var done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, feeds.Count), options, async (index, token) =>
         {
-            var result = await CheckAsync(feeds[index], fetcher, parser, token).ConfigureAwait(false);
+            var result = await CheckAsync(feeds[index], endpoints, fetcher, parser, token).ConfigureAwait(false);
             results[index] = result;
             var line = string.Create(CultureInfo.InvariantCulture, $"[{Interlocked.Increment(ref done)}/{feeds.Count}] {Describe(result)}");
             lock (io.Error)
@@ -59,34 +60,26 @@ internal static class FeedsCheckCommand
         return results.All(r => r.Ok) ? CommandLine.Ok : CommandLine.SomeFailed;
     }
 
-    private static List<FeedSource> Select(FeedCatalog catalog, string? only)
+    private static async Task<FeedCheck> CheckAsync(FeedSource feed, FeedEndpoints endpoints, FeedFetcher fetcher, FeedParser parser, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(only))
+        var endpoint = endpoints.Resolve(feed);
+        if (endpoint.Url is null)
         {
-            return [.. catalog.Feeds];
+            return new FeedCheck(feed.Id, feed.Url, false, null, null, 0, null, 0, endpoint.NotPolled, null);
         }
 
-        var ids = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var unknown = ids.Where(id => catalog.Find(id) is null).ToList();
-        return unknown.Count == 0
-            ? ids.Select(id => catalog.Find(id)!).ToList()
-            : throw new UsageException($"not in the catalogue: {string.Join(", ", unknown)}");
-    }
-
-    private static async Task<FeedCheck> CheckAsync(FeedSource feed, FeedFetcher fetcher, FeedParser parser, CancellationToken cancellationToken)
-    {
         var clock = Stopwatch.StartNew();
-        var fetched = await fetcher.FetchAsync(new Uri(feed.Url), null, cancellationToken).ConfigureAwait(false);
+        var fetched = await fetcher.FetchAsync(endpoint.Url, null, cancellationToken).ConfigureAwait(false);
         var seconds = Math.Round(clock.Elapsed.TotalSeconds, 2);
         var check = new FeedCheck(feed.Id, feed.Url, false, fetched.StatusCode, null, 0, null, seconds, fetched.Error, fetched.MovedTo?.AbsoluteUri);
         if (fetched.Outcome != FetchOutcome.Content)
         {
-            return check with { Error = fetched.Error ?? "no content" };
+            return check with { Error = FeedEndpoints.Explain(feed, fetched) };
         }
 
         try
         {
-            var parsed = parser.Parse(fetched.Body, fetched.ContentType, fetched.FinalUri, feed.Id);
+            var parsed = parser.Parse(feed, fetched);
             return check with
             {
                 Ok = parsed.Items.Count > 0,

@@ -32,21 +32,13 @@ internal static class RunCommand
 
     private static async Task PrintAsync(TextWriter output, PassReport report)
     {
+        await PollSummary.WriteFeedsAsync(output, report.Feeds).ConfigureAwait(false);
         var c = CultureInfo.InvariantCulture;
-        foreach (var feed in report.Feeds.OrderBy(f => f.FeedId, StringComparer.Ordinal))
-        {
-            var line = feed.Failed
-                ? string.Create(c, $"feed {feed.FeedId}: error: {feed.Error}")
-                : string.Create(c, $"feed {feed.FeedId}: {feed.Outcome}, {feed.Items} items, {feed.NewItems} new, {feed.Matches} matches");
-            await output.WriteLineAsync(line).ConfigureAwait(false);
-        }
-
         foreach (var digest in report.Digests)
         {
             await output.WriteLineAsync(string.Create(c, $"digest {digest.SubscriberId} {digest.Period}: {digest.Outcome}, {digest.Stories} stories{(digest.Detail is null ? string.Empty : " (" + digest.Detail + ")")}")).ConfigureAwait(false);
         }
 
-        var failed = report.Feeds.Count(f => f.Failed);
-        await output.WriteLineAsync(string.Create(c, $"polled {report.Feeds.Count} feeds ({failed} failed), {report.Feeds.Sum(f => f.Matches)} new matches, {report.Digests.Count(d => d.Outcome == "sent")} digests sent")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(c, $"{PollSummary.Totals(report.Feeds)}, {report.Digests.Count(d => d.Outcome == "sent")} digests sent")).ConfigureAwait(false);
     }
 }

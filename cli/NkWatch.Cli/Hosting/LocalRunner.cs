@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NkWatch.Core.Feeds;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Pipeline;
 
@@ -12,6 +13,7 @@ namespace NkWatch.Cli.Hosting;
 /// </summary>
 internal sealed partial class LocalRunner(
     PollScheduler polls,
+    FeedPoller poller,
     DigestScheduler digests,
     QueueWorker worker,
     IMessageQueues queues,
@@ -21,16 +23,43 @@ internal sealed partial class LocalRunner(
 
     /// <summary>Azure queues hand out at most 32 messages per receive.</summary>
     private const int DigestBatchSize = 32;
+    private const int FeedParallelism = 8;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(5);
 
     public async Task<PassReport> RunOnceAsync(CancellationToken cancellationToken)
     {
         await polls.ScheduleAsync(cancellationToken).ConfigureAwait(false);
-        var feeds = await DrainAsync<FeedPollReport>(QueueNames.FeedPoll, parallelism: 8, cancellationToken).ConfigureAwait(false);
+        var feeds = await DrainAsync<FeedPollReport>(QueueNames.FeedPoll, FeedParallelism, cancellationToken).ConfigureAwait(false);
         await DrainAsync<bool>(QueueNames.Matches, parallelism: 1, cancellationToken).ConfigureAwait(false);
         await digests.ScheduleAsync(cancellationToken).ConfigureAwait(false);
         var sent = await DrainDigestsAsync(cancellationToken).ConfigureAwait(false);
         return new PassReport(feeds, sent);
+    }
+
+    /// <summary>
+    /// Polls the given feeds at once, whatever their schedule, and stores their matches; digests
+    /// are left to the next pass. A feed whose poll throws (its state could not be read or saved)
+    /// is reported as failed without stopping the others.
+    /// </summary>
+    public async Task<IReadOnlyList<FeedPollReport>> PollNowAsync(IReadOnlyList<FeedSource> feeds, CancellationToken cancellationToken)
+    {
+        var reports = new FeedPollReport[feeds.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = FeedParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, feeds.Count), options, async (index, token) =>
+        {
+            try
+            {
+                reports[index] = await poller.PollNowAsync(feeds[index], token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                LogFailed(QueueNames.FeedPoll, 1, ex.Message);
+                reports[index] = new FeedPollReport(feeds[index].Id, "failed", 0, 0, 0, ex.Message);
+            }
+        }).ConfigureAwait(false);
+
+        await DrainAsync<bool>(QueueNames.Matches, parallelism: 1, cancellationToken).ConfigureAwait(false);
+        return reports;
     }
 
     private async Task<List<T>> DrainAsync<T>(string queueName, int parallelism, CancellationToken cancellationToken)

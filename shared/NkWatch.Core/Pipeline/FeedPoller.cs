@@ -17,6 +17,7 @@ namespace NkWatch.Core.Pipeline;
 public sealed partial class FeedPoller(
     IFeedCatalogProvider catalog,
     IClassifierProvider classifiers,
+    FeedEndpoints endpoints,
     FeedFetcher fetcher,
     FeedParser parser,
     IFeedStateStore states,
@@ -36,20 +37,41 @@ public sealed partial class FeedPoller(
         }
 
         var state = await states.GetAsync(feed.Id, cancellationToken).ConfigureAwait(false) ?? FeedState.New(feed.Id);
-        var now = clock.GetUtcNow();
 
         // A second delivery of the same message (or a message queued twice while the queue was
         // backed up) finds the feed already polled since it was scheduled.
-        if (state.LastPolledAt >= message.DueAt && state.NextPollAt > now)
+        if (state.LastPolledAt >= message.DueAt && state.NextPollAt > clock.GetUtcNow())
         {
             LogAlreadyPolled(feed.Id);
             return new FeedPollReport(feed.Id, "already-polled", 0, 0, 0, null);
         }
 
-        var fetched = await fetcher.FetchAsync(new Uri(feed.Url), state, cancellationToken).ConfigureAwait(false);
+        return await PollFeedAsync(feed, state, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Polls one feed now, whatever its schedule (<c>nkwatch feeds poll</c>): the stored validators
+    /// still go out, and the next scheduled poll follows from the result as after any poll.
+    /// </summary>
+    public async Task<FeedPollReport> PollNowAsync(FeedSource feed, CancellationToken cancellationToken)
+    {
+        var state = await states.GetAsync(feed.Id, cancellationToken).ConfigureAwait(false) ?? FeedState.New(feed.Id);
+        return await PollFeedAsync(feed, state, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<FeedPollReport> PollFeedAsync(FeedSource feed, FeedState state, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var endpoint = endpoints.Resolve(feed);
+        if (endpoint.Url is null)
+        {
+            return await SkipAsync(feed, state, endpoint.NotPolled!, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var fetched = await fetcher.FetchAsync(endpoint.Url, state, cancellationToken).ConfigureAwait(false);
         if (fetched.Outcome == FetchOutcome.Failed)
         {
-            return await FailAsync(feed, state, fetched.Error!, fetched.RetryAfter, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(feed, state, FeedEndpoints.Explain(feed, fetched), fetched.RetryAfter, cancellationToken).ConfigureAwait(false);
         }
 
         if (fetched.Outcome == FetchOutcome.NotModified)
@@ -67,7 +89,7 @@ public sealed partial class FeedPoller(
         ParsedFeed parsed;
         try
         {
-            parsed = parser.Parse(fetched.Body, fetched.ContentType, fetched.FinalUri, feed.Id);
+            parsed = parser.Parse(feed, fetched);
         }
         catch (FeedParseException ex)
         {
@@ -181,6 +203,14 @@ public sealed partial class FeedPoller(
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A feed that cannot be fetched as configured is looked at again after the longest interval; its health says why.</summary>
+    private async Task<FeedPollReport> SkipAsync(FeedSource feed, FeedState state, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await states.SaveAsync(state with { NextPollAt = now + PollPolicy.MaxInterval }, cancellationToken).ConfigureAwait(false);
+        LogSkipped(feed.Id, reason);
+        return new FeedPollReport(feed.Id, "skipped", 0, 0, 0, null) { Detail = reason };
+    }
+
     private async Task<FeedPollReport> FailAsync(FeedSource feed, FeedState state, string error, TimeSpan? retryAfter, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -201,6 +231,9 @@ public sealed partial class FeedPoller(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feed poll failed: {FeedId}: {Reason} ({Failures} in a row)")]
     private partial void LogFailed(string feedId, string reason, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {FeedId} skipped: {Reason}")]
+    private partial void LogSkipped(string feedId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polled {FeedId}: {Items} items, {NewItems} new, {Matches} matches")]
     private partial void LogPolled(string feedId, int items, int newItems, int matches);

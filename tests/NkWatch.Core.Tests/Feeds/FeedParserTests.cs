@@ -13,6 +13,13 @@ public sealed class FeedParserTests
     private ParsedFeed ParseFixture(string name, string? contentType = null) =>
         parser.Parse(File.ReadAllBytes(TestPaths.Fixture("feeds", name)), contentType, new Uri("https://feeds.example.org/dir/" + name), "test");
 
+    private ParsedFeed ParseReliefWeb(string name)
+    {
+        var feed = new FeedSource { Id = "rw", Name = "ReliefWeb", Url = "https://api.reliefweb.int/v2/reports", Type = FeedTypes.ReliefWebApi };
+        var fetched = new FetchResult(FetchOutcome.Content, File.ReadAllBytes(TestPaths.Fixture("feeds", name)), "application/json", new Uri("https://api.reliefweb.int/v2/reports?appname=fixture"), null, null, null);
+        return parser.Parse(feed, fetched);
+    }
+
     private FeedParseException Refused(string name, string? contentType = null)
     {
         var error = Assert.Throws<FeedParseException>(() => ParseFixture(name, contentType));
@@ -292,6 +299,58 @@ public sealed class FeedParserTests
 
         Assert.Equal("AT&T and R&D in Pyongyang", item.Title);
         Assert.Equal("https://feeds.example.org/get?a=1&b=2", item.Link);
+    }
+
+    [Fact]
+    public void UnquotedAttributeValuesAreQuotedAndEveryItemIsKept()
+    {
+        var feed = ParseFixture("rss-unquoted-attributes.xml");
+
+        Assert.Null(feed.Warning);
+        Assert.Equal(["Commentary rejects the UN human rights resolution", "Second item after the damage"], feed.Items.Select(i => i.Title));
+        Assert.Equal("https://monitor.example.org/2026/11/commentary", feed.Items[0].Link);
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero), feed.Items[0].Published);
+    }
+
+    [Fact]
+    public void ARepeatedAttributeKeepsItsFirstValue()
+    {
+        var item = Assert.Single(ParseFixture("rss-duplicate-attribute.xml").Items);
+
+        Assert.Equal("https://feeds.example.org/2026/11/permalink", item.Link);
+    }
+
+    [Fact]
+    public void AnUnquotedAtomHrefWithABareAmpersandIsRecovered()
+    {
+        var item = Assert.Single(ParseFixture("atom-unquoted-href-ampersand.xml").Items);
+
+        Assert.Equal("Relief & recovery: the second survey", item.Title);
+        Assert.Equal("https://feeds.example.org/story?id=2&lang=en", item.Link);
+    }
+
+    [Fact]
+    public void AReliefWebApiResponseIsReadAsAFeed()
+    {
+        var feed = ParseReliefWeb("reliefweb-api-reports.json");
+
+        Assert.Equal("reliefweb-api", feed.Format);
+        Assert.Equal(2, feed.Items.Count);
+        var first = feed.Items[0];
+        Assert.Equal("DPR Korea: Needs and Priorities 2026", first.Title);
+        Assert.Equal("https://reliefweb.int/report/democratic-peoples-republic-korea/dpr-korea-needs-and-priorities-2026", first.Link);
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero), first.Published);
+        Assert.Equal("Food insecurity & chronic malnutrition persist.", first.Summary);
+        Assert.Equal("https://reliefweb.int/report/democratic-peoples-republic-korea/tuberculosis-programme-update", feed.Items[1].Link);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero), feed.Items[1].Published);
+    }
+
+    [Fact]
+    public void AReliefWebApiErrorIsNamed()
+    {
+        var error = Assert.Throws<FeedParseException>(() => ParseReliefWeb("reliefweb-api-error.json"));
+
+        Assert.Equal("ReliefWeb API error: You are not authorized to access this resource with this appname.", error.Message);
     }
 
     [Fact]

@@ -21,10 +21,12 @@ internal sealed class PollerHost : IDisposable
 {
     private readonly ServiceProvider services;
 
-    public PollerHost(TempDirectory temp, ScriptedFeedServer server, IEnumerable<(string Id, string Path)> feeds, Func<IMessageQueues, IMessageQueues>? wrapQueues = null)
+    /// <param name="feedType">The catalogue <c>type</c> of every feed (the default: RSS, Atom or JSON Feed).</param>
+    /// <param name="settings">Settings added to the test's own (<c>ReliefWeb:AppName</c>, say).</param>
+    public PollerHost(TempDirectory temp, ScriptedFeedServer server, IEnumerable<(string Id, string Path)> feeds, Func<IMessageQueues, IMessageQueues>? wrapQueues = null, string feedType = FeedTypes.Feed, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var catalog = temp.Combine("feeds.json");
-        var entries = feeds.Select(f => new { id = f.Id, name = "Feed " + f.Id, url = server.At(f.Path).ToString(), language = "en" });
+        var entries = feeds.Select(f => new { id = f.Id, name = "Feed " + f.Id, url = server.At(f.Path).ToString(), language = "en", type = feedType });
         File.WriteAllText(catalog, JsonSerializer.Serialize(new { feeds = entries }));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -32,7 +34,7 @@ internal sealed class PollerHost : IDisposable
             ["Rules:Source"] = RepositoryRoot.Combine("config", "rules.json"),
             ["App:TokenKey"] = new string('k', 40),
             ["Fetch:TimeoutSeconds"] = "10",
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddNkWatchCore(configuration);

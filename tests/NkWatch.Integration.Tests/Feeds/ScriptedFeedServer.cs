@@ -18,6 +18,9 @@ internal sealed class ScriptedFeedServer : IAsyncDisposable
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>The query string of each request, in order ("" for none).</summary>
+    public ConcurrentQueue<string> Queries { get; } = new();
+
     public static async Task<ScriptedFeedServer> StartAsync()
     {
         var scripted = new ScriptedFeedServer();
@@ -38,6 +41,7 @@ internal sealed class ScriptedFeedServer : IAsyncDisposable
     {
         var ifNoneMatch = context.Request.Headers.IfNoneMatch.ToString();
         Requests.Enqueue($"{name} {ifNoneMatch}".TrimEnd());
+        Queries.Enqueue(context.Request.QueryString.Value ?? string.Empty);
         if (!replies.TryGetValue(name, out var reply))
         {
             return Results.NotFound();

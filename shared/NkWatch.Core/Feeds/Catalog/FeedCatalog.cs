@@ -82,6 +82,16 @@ public sealed partial class FeedCatalog
                 throw new ConfigurationFileException(sourceName, $"{where} ({feed.Id}): \"url\" must be an absolute http or https URL");
             }
 
+            if (!FeedTypes.All.Contains(feed.Type))
+            {
+                throw new ConfigurationFileException(sourceName, $"{where} ({feed.Id}): \"type\" must be one of {string.Join(", ", FeedTypes.All)}");
+            }
+
+            if (feed.Type == FeedTypes.ReliefWebApi && uri.Query.Contains("appname=", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ConfigurationFileException(sourceName, $"{where} ({feed.Id}): the appname goes in the ReliefWeb__AppName setting, not in the URL");
+            }
+
             if (string.IsNullOrWhiteSpace(feed.Name))
             {
                 throw new ConfigurationFileException(sourceName, $"{where} ({feed.Id}): \"name\" is required");

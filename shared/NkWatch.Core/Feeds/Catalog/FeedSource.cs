@@ -8,6 +8,9 @@ public sealed record FeedSource
     public required string Url { get; init; }
     public string Language { get; init; } = "en";
 
+    /// <summary>How the URL is read: <see cref="FeedTypes.Feed"/> (RSS, Atom, JSON Feed) or <see cref="FeedTypes.ReliefWebApi"/>.</summary>
+    public string Type { get; init; } = FeedTypes.Feed;
+
     /// <summary>Who publishes it: "un", "ngo", "news", "government", "specialist".</summary>
     public string? Organisation { get; init; }
 

@@ -145,8 +145,7 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
 
         if (!response.IsSuccessStatusCode)
         {
-            var reason = string.IsNullOrWhiteSpace(response.ReasonPhrase) ? string.Empty : " " + response.ReasonPhrase;
-            return FetchResult.Failure($"HTTP {status}{reason}", RetryAfter(response)) with { StatusCode = status };
+            return FetchResult.Failure(Refusal(response), RetryAfter(response)) with { StatusCode = status };
         }
 
         if (response.Content.Headers.ContentLength > limits.MaxBytes)
@@ -167,6 +166,22 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
             MaxAge = MaxAge(response),
             StatusCode = status,
         };
+    }
+
+    /// <summary>
+    /// The status as the operator needs it. Feeds behind bot protection answer 403 to a User-Agent
+    /// that is not a browser's: the remedy is a setting, so the message names it.
+    /// </summary>
+    private static string Refusal(HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        if (response.StatusCode == HttpStatusCode.Forbidden)
+        {
+            return "refused by the server (403): it may block non-browser User-Agents; set Fetch__UserAgent";
+        }
+
+        var reason = string.IsNullOrWhiteSpace(response.ReasonPhrase) ? string.Empty : " " + response.ReasonPhrase;
+        return $"HTTP {status}{reason}";
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

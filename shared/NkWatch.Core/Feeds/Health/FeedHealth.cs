@@ -14,6 +14,9 @@ public enum FeedCondition
 
     /// <summary>The last poll failed; it is retried with backoff.</summary>
     Failing,
+
+    /// <summary>Not polled: a setting it needs is missing (ReliefWeb's appname).</summary>
+    Skipped,
 }
 
 /// <summary>One feed's health: the figures behind <see cref="Condition"/> and a one-line reason for it.</summary>
@@ -39,8 +42,13 @@ public sealed record FeedHealth(
     /// <summary>For feeds whose rate is unknown (no dates, nothing new yet).</summary>
     public static readonly TimeSpan UnknownRateStaleAfter = TimeSpan.FromDays(14);
 
-    public static FeedHealth Assess(FeedSource feed, FeedState? state, DateTimeOffset now)
+    public static FeedHealth Assess(FeedSource feed, FeedState? state, DateTimeOffset now, string? notPolled = null)
     {
+        if (notPolled is not null)
+        {
+            return Build(feed, state ?? FeedState.New(feed.Id), FeedCondition.Skipped, notPolled);
+        }
+
         if (state is null || state.LastPolledAt is null)
         {
             return Build(feed, state ?? FeedState.New(feed.Id), FeedCondition.New, "not polled yet");

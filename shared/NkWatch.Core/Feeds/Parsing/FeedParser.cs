@@ -17,6 +17,11 @@ public sealed partial class FeedParser(TimeProvider clock)
 
     private readonly FeedNormalizer normalizer = new(clock);
 
+    /// <summary>A catalogue entry's fetched body, read as its <see cref="FeedSource.Type"/> says.</summary>
+    public ParsedFeed Parse(FeedSource feed, FetchResult fetched) => feed.Type == FeedTypes.ReliefWebApi
+        ? ParseReliefWeb(fetched.Body, fetched.ContentType, fetched.FinalUri, feed.Id)
+        : Parse(fetched.Body, fetched.ContentType, fetched.FinalUri, feed.Id);
+
     public ParsedFeed Parse(ReadOnlySpan<byte> body, string? contentType, Uri? location, string feedId)
     {
         if (body.IsEmpty)
@@ -49,6 +54,16 @@ public sealed partial class FeedParser(TimeProvider clock)
         }
 
         return normalizer.Normalize(raw, location, feedId);
+    }
+
+    private ParsedFeed ParseReliefWeb(ReadOnlySpan<byte> body, string? contentType, Uri? location, string feedId)
+    {
+        if (body.IsEmpty)
+        {
+            throw new FeedParseException("empty body: no ReliefWeb API response");
+        }
+
+        return normalizer.Normalize(ReliefWebApiReader.Read(FeedTextDecoder.Decode(body, contentType)), location, feedId);
     }
 
     private static RawFeed ReadXml(string text)

@@ -69,7 +69,7 @@ internal static class JsonFeedReader
     }
 
     /// <summary>A string property; numbers are accepted where the spec wants a string (ids in the wild).</summary>
-    private static string? String(JsonElement parent, string name) =>
+    internal static string? String(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value)
             ? value.ValueKind switch
             {

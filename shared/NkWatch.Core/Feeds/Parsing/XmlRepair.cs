@@ -9,9 +9,12 @@ namespace NkWatch.Core.Feeds;
 /// The repairs that recover most broken feeds met in the wild without guessing at structure:
 /// characters XML forbids are dropped, HTML entities XML does not know (<c>&amp;nbsp;</c>,
 /// <c>&amp;eacute;</c>) become character references, <c>&amp;#X41;</c> becomes <c>&amp;#x41;</c>,
-/// a bare <c>&amp;</c> becomes <c>&amp;amp;</c>, and an XML declaration that is not at the start
-/// (after a comment, say) is dropped. CDATA sections are left as they are. Returns the same
-/// instance when there was nothing to repair.
+/// a bare <c>&amp;</c> becomes <c>&amp;amp;</c>, an XML declaration that is not at the start
+/// (after a comment, say) is dropped, and in start tags an unquoted attribute value is quoted
+/// (<c>isPermaLink=false</c>) and a repeated attribute is dropped (the first wins, as in HTML). A
+/// tag whose attributes cannot be read for certain (a name without a value, a quote left open)
+/// is left as it is. CDATA sections are left as they are. Returns the same instance when there
+/// was nothing to repair.
 /// </summary>
 internal static partial class XmlRepair
 {
@@ -35,7 +38,104 @@ internal static partial class XmlRepair
     private static void RepairSegment(ReadOnlySpan<char> segment, StringBuilder builder)
     {
         var text = StripInvalidCharacters(segment.ToString());
+        text = StartTagPattern().Replace(text, FixAttributes);
         builder.Append(ReferencePattern().Replace(text, FixReference));
+    }
+
+    /// <summary>A start tag with its attributes quoted and de-duplicated, or as it was when they cannot be read for certain.</summary>
+    private static string FixAttributes(Match tag)
+    {
+        var attributes = tag.Groups["attributes"].Value;
+        var rebuilt = new StringBuilder(attributes.Length + 8);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var lastUnquoted = false;
+        var position = 0;
+        while (position < attributes.Length)
+        {
+            var spaceStart = position;
+            while (position < attributes.Length && char.IsWhiteSpace(attributes[position]))
+            {
+                position++;
+            }
+
+            if (position == attributes.Length)
+            {
+                rebuilt.Append(attributes, spaceStart, position - spaceStart);
+                break;
+            }
+
+            var nameStart = position;
+            while (position < attributes.Length && !char.IsWhiteSpace(attributes[position]) && attributes[position] is not ('=' or '"' or '\'' or '/'))
+            {
+                position++;
+            }
+
+            var name = attributes[nameStart..position];
+            while (position < attributes.Length && char.IsWhiteSpace(attributes[position]))
+            {
+                position++;
+            }
+
+            if (name.Length == 0 || position == attributes.Length || attributes[position] != '=')
+            {
+                return tag.Value;
+            }
+
+            position++;
+            while (position < attributes.Length && char.IsWhiteSpace(attributes[position]))
+            {
+                position++;
+            }
+
+            string value;
+            if (position < attributes.Length && attributes[position] is '"' or '\'')
+            {
+                var close = attributes.IndexOf(attributes[position], position + 1);
+                if (close < 0)
+                {
+                    return tag.Value;
+                }
+
+                value = attributes[position..(close + 1)];
+                position = close + 1;
+                lastUnquoted = false;
+            }
+            else
+            {
+                var valueStart = position;
+                while (position < attributes.Length && !char.IsWhiteSpace(attributes[position]))
+                {
+                    if (attributes[position] is '"' or '\'')
+                    {
+                        return tag.Value;
+                    }
+
+                    position++;
+                }
+
+                if (position == valueStart)
+                {
+                    return tag.Value;
+                }
+
+                value = "\"" + attributes[valueStart..position] + "\"";
+                lastUnquoted = position == attributes.Length;
+            }
+
+            if (names.Add(name))
+            {
+                rebuilt.Append(attributes, spaceStart, nameStart - spaceStart).Append(name).Append('=').Append(value);
+            }
+        }
+
+        // <a href=x/> may end in "x/" or close the element: that one is not guessed.
+        if (lastUnquoted && tag.Groups["end"].Value == "/>")
+        {
+            return tag.Value;
+        }
+
+        var repaired = rebuilt.ToString();
+        return repaired == attributes ? tag.Value : string.Concat("<", tag.Groups["name"].Value, repaired, tag.Groups["end"].Value);
     }
 
     private static string FixReference(Match match)
@@ -90,6 +190,11 @@ internal static partial class XmlRepair
 
     [GeneratedRegex(@"<\?xml\s[^>]*\?>")]
     private static partial Regex MisplacedDeclaration();
+
+    // A start tag and its attributes, up to the first '>' (a '>' inside a quoted value cuts it short,
+    // which leaves an open quote, and the tag is then kept as it was).
+    [GeneratedRegex(@"<(?<name>[A-Za-z_][\w:.\-]*)(?<attributes>\s[^<>]*?)?(?<end>/?>)")]
+    private static partial Regex StartTagPattern();
 
     [GeneratedRegex(@"<!\[CDATA\[.*?\]\]>", RegexOptions.Singleline)]
     private static partial Regex CdataPattern();

@@ -34,7 +34,11 @@ public sealed record DigestStory
 }
 
 /// <summary>Stories under one topic heading.</summary>
-public sealed record DigestSection(string TopicId, string TopicName, IReadOnlyList<DigestStory> Stories);
+public sealed record DigestSection(string TopicId, string TopicName, IReadOnlyList<DigestStory> Stories)
+{
+    /// <summary>The heading is a topic of the rule file, so it has its own feed (<see cref="DigestLinks.TopicFeed"/>).</summary>
+    public bool HasTopicFeed { get; init; }
+}
 
 /// <summary>
 /// The per-recipient links. Rendered content carries <see cref="PreferencesTag"/> and
@@ -47,6 +51,9 @@ public sealed record DigestLinks(string Preferences, string Unsubscribe, string 
     public const string UnsubscribeTag = "%%NKW_UNSUBSCRIBE%%";
 
     public static DigestLinks Tagged(string archive) => new(PreferencesTag, UnsubscribeTag, archive);
+
+    /// <summary>The Atom feed of one topic: the archive page's feed twin, filtered.</summary>
+    public string TopicFeed(string topicId) => Archive + ".atom?topic=" + Uri.EscapeDataString(topicId);
 }
 
 /// <summary>A digest ready to render.</summary>

@@ -46,7 +46,7 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
         var shown = ranked.Take(options.Value.MaxStories).ToList();
         var sections = shown
             .GroupBy(story => story.Topics.Count > 0 ? story.Topics[0] : "other", StringComparer.Ordinal)
-            .Select(group => new DigestSection(group.Key, topicRules.FirstOrDefault(t => t.Id == group.Key)?.Name ?? group.Key, [.. group]))
+            .Select(group => new DigestSection(group.Key, topicRules.FirstOrDefault(t => t.Id == group.Key)?.Name ?? group.Key, [.. group]) { HasTopicFeed = topicOrder.ContainsKey(group.Key) })
             .OrderByDescending(section => section.Stories[0].Rank)
             .ToList();
         return new DigestContent(sections, ranked.Count - shown.Count);

@@ -21,7 +21,13 @@ public static class DigestTextRenderer
         foreach (var section in digest.Sections)
         {
             var heading = section.TopicName.ToUpperInvariant();
-            text.Append(heading).Append('\n').Append('-', Math.Min(heading.Length, 60)).Append("\n\n");
+            text.Append(heading).Append('\n').Append('-', Math.Min(heading.Length, 60)).Append('\n');
+            if (section.HasTopicFeed)
+            {
+                text.Append("Feed of this topic: ").Append(digest.Links.TopicFeed(section.TopicId)).Append('\n');
+            }
+
+            text.Append('\n');
             foreach (var story in section.Stories)
             {
                 number++;

@@ -102,6 +102,107 @@ public sealed class ArchiveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATopicAndLanguageFeedParsesAndCarriesOnlyThatTopicAndLanguage()
+    {
+        var store = web.Services.GetRequiredService<IMatchStore>();
+        await store.AddAsync(Match("4444444444444444dddddddddddddddd", "拉致被害者の家族が国連で訴え", "https://www.nhk.or.jp/a", ["abductions"], Today.AddHours(2)) with { FeedId = "nhk-international" }, default);
+        await store.AddAsync(Match("5555555555555555eeeeeeeeeeeeeeee", "납북자 가족, 유엔에 호소", "https://www.yna.co.kr/b", ["abductions"], Today.AddHours(2)) with { FeedId = "yonhap-nk-ko" }, default);
+        await store.AddAsync(Match("6666666666666666ffffffffffffffff", "脱北者の強制送還に懸念", "https://www.nhk.or.jp/c", ["refugees"], Today.AddHours(2)) with { FeedId = "nhk-international" }, default);
+
+        using var response = await web.Http.GetAsync("/api/matches.atom?topic=abductions&language=ja");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var feed = new FeedParser(TimeProvider.System).Parse(bytes, response.Content.Headers.ContentType!.ToString(), new Uri(web.BaseUrl + "/api/matches.atom"), "archive");
+        var xml = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(bytes));
+        System.Xml.Linq.XNamespace atom = "http://www.w3.org/2005/Atom";
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("拉致被害者の家族が国連で訴え", Assert.Single(feed.Items).Title);
+        Assert.EndsWith("/api/matches.atom?topic=abductions&language=ja", xml.Root!.Element(atom + "id")!.Value, StringComparison.Ordinal);
+        Assert.Contains("Japanese", feed.Title, StringComparison.Ordinal);
+        using var korean = await web.Http.GetAsync("/api/matches.atom?language=ko");
+        var koreanFeed = new FeedParser(TimeProvider.System).Parse(await korean.Content.ReadAsByteArrayAsync(), "application/atom+xml", new Uri(web.BaseUrl + "/api/matches.atom"), "archive");
+        Assert.Equal(["납북자 가족, 유엔에 호소"], koreanFeed.Items.Select(i => i.Title));
+        var page = WebUtility.HtmlDecode(await web.Http.GetStringAsync("/api/matches?topic=abductions"));
+        Assert.Contains("납북자 가족, 유엔에 호소", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("脱北者の強制送還に懸念", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("UN rights experts urge ICC referral", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/matches.atom?topic=abductions\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSubscribePageLinksEachTopicsFeedAndItsLanguages()
+    {
+        var html = await web.Http.GetStringAsync("/api/subscribe");
+
+        Assert.Contains("href=\"/api/matches.atom?topic=abductions\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/matches.atom?topic=abductions&amp;language=ja\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/matches.atom?topic=un-action&amp;language=ko\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/matches.atom?topic=weather", "topic must be one of")]
+    [InlineData("/api/matches?language=fr", "language must be one of en, ko, ja")]
+    [InlineData("/api/matches?topic=abductions&topic=refugees", "topic may be given once")]
+    [InlineData("/api/matches?before=12-x%2Fy", "before must be a cursor")]
+    [InlineData("/api/matches?q=%21%21%21", "no words to look for")]
+    [InlineData("/api/matches.atom?q=referral", "search on the page")]
+    public async Task UnknownFiltersAreA400ThatSaysWhatWasWrong(string path, string message)
+    {
+        using var response = await web.Http.GetAsync(path);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALongSearchIsRefused()
+    {
+        using var response = await web.Http.GetAsync("/api/matches?q=" + new string('a', 201));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("longer than 200 characters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SearchOnThePageFindsAMatchByAWordOfItsSummaryWithItsReasons()
+    {
+        var html = WebUtility.HtmlDecode(await web.Http.GetStringAsync("/api/matches?q=onerror+summary"));
+        var korean = WebUtility.HtmlDecode(await web.Http.GetStringAsync("/api/matches?q=" + Uri.EscapeDataString("북송")));
+        var none = WebUtility.HtmlDecode(await web.Http.GetStringAsync("/api/matches?q=geneva"));
+
+        Assert.Contains("탈북민 강제북송 우려", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("UN rights experts urge ICC referral", html, StringComparison.Ordinal);
+        Assert.Contains("Search: onerror summary", html, StringComparison.Ordinal);
+        Assert.Contains("탈북민 강제북송 우려", korean, StringComparison.Ordinal);
+        Assert.Contains("No stored match contains all of these words.", none, StringComparison.Ordinal);
+        var referral = WebUtility.HtmlDecode(await web.Http.GetStringAsync("/api/matches?q=referral"));
+        Assert.Contains("Why this matched: Accountability: \u201Creferral\u201D", referral, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePageNamesOutletsAndPagesOlderMatchesThroughACursor()
+    {
+        var store = web.Services.GetRequiredService<IMatchStore>();
+        var many = Enumerable.Range(0, 105).Select(i => Match($"{i:D4}000000000000eeeeeeeeeeeeeeee", "Older story " + i, "https://example.org/" + i, ["detention"], Today.AddDays(-2).AddMinutes(i)));
+        foreach (var match in many)
+        {
+            await store.AddAsync(match, default);
+        }
+
+        var first = await web.Http.GetStringAsync("/api/matches");
+        var older = System.Text.RegularExpressions.Regex.Match(first, "rel=\"next\" href=\"([^\"]+)\"").Groups[1].Value;
+        var second = await web.Http.GetStringAsync(WebUtility.HtmlDecode(older));
+
+        Assert.Contains("UN News: Human Rights", first, StringComparison.Ordinal);
+        Assert.StartsWith("/api/matches?before=", older, StringComparison.Ordinal);
+        Assert.Contains(">Older story 7<", second, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Older story 7<", first, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Older story 104<", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"next\"", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HealthShowsFeedStatesAndQueueDepthsIncludingPoison()
     {
         await web.Services.GetRequiredService<IFeedStateStore>().SaveAsync(new FeedState { FeedId = "un-news-human-rights", ConsecutiveFailures = 4, LastError = "HTTP 503", LastPolledAt = DateTimeOffset.UtcNow }, default);

@@ -50,10 +50,10 @@ public static class DigestTextRenderer
                 }
 
                 text.Append("   Why this matched: ").Append(story.Why).Append('\n');
-                if (story.AlsoReportedBy.Count > 0)
+                foreach (var group in story.AlsoReportedByLanguage)
                 {
-                    var others = story.AlsoReportedBy.Select(s => s.Link is null ? s.Outlet : $"{s.Outlet} <{s.Link}>");
-                    text.Append("   Also reported by ").Append(string.Join(", ", others)).Append('\n');
+                    var others = group.Sources.Select(s => s.Link is null ? s.Outlet : $"{s.Outlet} <{s.Link}>");
+                    text.Append(group.Language is null ? "   Also reported by " : $"   Also reported in {group.Language} by ").Append(string.Join(", ", others)).Append('\n');
                 }
 
                 text.Append('\n');

@@ -17,6 +17,7 @@ public sealed class DigestCompositionTests
         new FeedSource { Id = "ohchr", Name = "OHCHR", Url = "https://ohchr.example.org/feed", Organisation = "un", Weight = 1.5 },
         new FeedSource { Id = "wire", Name = "Example Wire", Url = "https://wire.example.org/feed" },
         new FeedSource { Id = "yna-ko", Name = "연합뉴스", Url = "https://yna.example.org/feed", Language = "ko" },
+        new FeedSource { Id = "nhk-ja", Name = "NHK", Url = "https://nhk.example.jp/feed", Language = "ja" },
     ]);
 
     private static readonly RuleSet Rules = new()
@@ -80,6 +81,16 @@ public sealed class DigestCompositionTests
         Assert.Equal(["c"], content.Sections.SelectMany(s => s.Stories).Select(s => s.StoryId));
         Assert.Equal(0, content.MoreStories);
         Assert.Equal(2, all.MoreStories);
+    }
+
+    [Fact]
+    public void ASubscriberWhoChoseJapaneseGetsTheJapaneseFeedsStories()
+    {
+        var matches = new[] { Match("a", "wire", "a", "refugees", Now), Match("j", "nhk-ja", "j", "refugees", Now) };
+
+        var content = Composer().Compose(Everything with { Languages = ["ja"] }, matches, Now);
+
+        Assert.Equal(["j"], content.Sections.SelectMany(s => s.Stories).Select(s => s.StoryId));
     }
 
     [Fact]

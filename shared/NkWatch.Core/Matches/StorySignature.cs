@@ -19,7 +19,7 @@ public static partial class StorySignature
     /// least this, and at least <see cref="MinCosine"/> of what each says; measured on
     /// tests/corpus/stories (docs/stories.md).
     /// </summary>
-    public const double MinShared = 5;
+    public const double MinShared = 4.5;
 
     public const double MinCosine = 0.45;
 

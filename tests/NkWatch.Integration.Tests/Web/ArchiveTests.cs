@@ -30,6 +30,10 @@ public sealed class ArchiveTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await web.DisposeAsync();
 
+    /// <summary>The archive's feed as NkWatch's own feed parser reads it.</summary>
+    private ParsedFeed ParseArchiveFeed(byte[] bytes, string contentType) =>
+        new FeedParser(TimeProvider.System).Parse(bytes, contentType, new Uri(web.BaseUrl + "/api/matches.atom"), "archive");
+
     private static StoredMatch Match(string id, string title, string link, string[] topics, DateTimeOffset at) => new()
     {
         ItemId = id,
@@ -76,7 +80,7 @@ public sealed class ArchiveTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/atom+xml", response.Content.Headers.ContentType!.MediaType);
-        var feed = new FeedParser(TimeProvider.System).Parse(bytes, response.Content.Headers.ContentType.ToString(), new Uri(web.BaseUrl + "/api/matches.atom"), "archive");
+        var feed = ParseArchiveFeed(bytes, response.Content.Headers.ContentType.ToString());
         Assert.Equal("atom", feed.Format, ignoreCase: true);
         Assert.Equal(3, feed.Items.Count);
         Assert.Equal("UN rights experts urge ICC referral", feed.Items[0].Title);
@@ -111,7 +115,7 @@ public sealed class ArchiveTests : IAsyncLifetime
 
         using var response = await web.Http.GetAsync("/api/matches.atom?topic=abductions&language=ja");
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        var feed = new FeedParser(TimeProvider.System).Parse(bytes, response.Content.Headers.ContentType!.ToString(), new Uri(web.BaseUrl + "/api/matches.atom"), "archive");
+        var feed = ParseArchiveFeed(bytes, response.Content.Headers.ContentType!.ToString());
         var xml = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(bytes));
         System.Xml.Linq.XNamespace atom = "http://www.w3.org/2005/Atom";
 
@@ -120,7 +124,7 @@ public sealed class ArchiveTests : IAsyncLifetime
         Assert.EndsWith("/api/matches.atom?topic=abductions&language=ja", xml.Root!.Element(atom + "id")!.Value, StringComparison.Ordinal);
         Assert.Contains("Japanese", feed.Title, StringComparison.Ordinal);
         using var korean = await web.Http.GetAsync("/api/matches.atom?language=ko");
-        var koreanFeed = new FeedParser(TimeProvider.System).Parse(await korean.Content.ReadAsByteArrayAsync(), "application/atom+xml", new Uri(web.BaseUrl + "/api/matches.atom"), "archive");
+        var koreanFeed = ParseArchiveFeed(await korean.Content.ReadAsByteArrayAsync(), "application/atom+xml");
         Assert.Equal(["납북자 가족, 유엔에 호소"], koreanFeed.Items.Select(i => i.Title));
         var page = WebUtility.HtmlDecode(await web.Http.GetStringAsync("/api/matches?topic=abductions"));
         Assert.Contains("납북자 가족, 유엔에 호소", page, StringComparison.Ordinal);

@@ -126,6 +126,7 @@ public static partial class StorySignature
     [GeneratedRegex(@"\b[ASE]/(?:[A-Z0-9][A-Z0-9.\-]*/)+[A-Z0-9][A-Z0-9.\-]*", RegexOptions.CultureInvariant)]
     private static partial Regex DocumentSymbol();
 
-    [GeneratedRegex(@"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d+(?![\d])", RegexOptions.CultureInvariant)]
+    /// <summary>Whole numbers, with thousands separators or without; not the parts of a decimal ("2.5").</summary>
+    [GeneratedRegex(@"(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?!\d))", RegexOptions.CultureInvariant)]
     private static partial Regex Number();
 }

@@ -1,7 +1,12 @@
 namespace NkWatch.Web.Archive;
 
 /// <summary>One outlet's report of a story: the catalogue's name for the feed, its language, its link (http or https only).</summary>
-public sealed record ArchiveSource(string Outlet, string Language, string? Link);
+public sealed record ArchiveSource(string Outlet, string Language, string? Link)
+{
+    /// <summary>The outlet's name, with its language when it is not the lead's: "NHK (Japanese)".</summary>
+    public string Label(string leadLanguage) =>
+        string.Equals(Language, leadLanguage, StringComparison.OrdinalIgnoreCase) ? Outlet : $"{Outlet} ({NkWatch.Core.Feeds.LanguageNames.English(Language)})";
+}
 
 /// <summary>A story as the archive shows it: the headline once, with the other outlets (and languages) that carried it.</summary>
 public sealed record ArchiveStory(

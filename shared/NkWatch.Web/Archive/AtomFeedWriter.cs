@@ -72,7 +72,7 @@ public static class AtomFeedWriter
 
         var summary = story.AlsoReportedBy.Count == 0
             ? story.Summary
-            : story.Summary + " (Also reported by " + string.Join(", ", story.AlsoReportedBy.Select(s => s.Outlet)) + ".)";
+            : story.Summary + " (Also reported by " + string.Join(", ", story.AlsoReportedBy.Select(s => s.Label(story.Language))) + ".)";
         if (summary.Length > 0)
         {
             Text(xml, "summary", summary);

@@ -180,6 +180,9 @@ public sealed class ArchiveTests : IAsyncLifetime
         Assert.Contains("Search: onerror summary", html, StringComparison.Ordinal);
         Assert.Contains("탈북민 강제북송 우려", korean, StringComparison.Ordinal);
         Assert.Contains("No stored match contains all of these words.", none, StringComparison.Ordinal);
+        var hostile = await web.Http.GetStringAsync("/api/matches?q=" + Uri.EscapeDataString("<script>alert(1)</script> \" OR *"));
+        Assert.DoesNotContain("<script>alert(1)", hostile, StringComparison.Ordinal);
+        Assert.Contains("No stored match contains all of these words.", hostile, StringComparison.Ordinal);
         var referral = WebUtility.HtmlDecode(await web.Http.GetStringAsync("/api/matches?q=referral"));
         Assert.Contains("Why this matched: Accountability: \u201Creferral\u201D", referral, StringComparison.Ordinal);
     }

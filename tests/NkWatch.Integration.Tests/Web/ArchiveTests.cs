@@ -134,6 +134,23 @@ public sealed class ArchiveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStoryAcrossLanguagesIsShownOnceWithItsOtherOutletsAndTheirLanguages()
+    {
+        var store = web.Services.GetRequiredService<IMatchStore>();
+        const string story = "7777777777777777aaaaaaaaaaaaaaaa";
+        await store.AddAsync(Match(story, "Third Committee adopts DPRK resolution for 21st year", "https://news.un.org/third", ["un-action"], Today.AddHours(2)), default);
+        await store.AddAsync(Match("8888888888888888bbbbbbbbbbbbbbbb", "国連総会第3委員会、北朝鮮人権決議を21年連続で採択", "https://www.nhk.or.jp/third", ["un-action"], Today.AddHours(2).AddMinutes(5)) with { FeedId = "nhk-international", StoryId = story }, default);
+
+        var html = WebUtility.HtmlDecode(await web.Http.GetStringAsync("/api/matches"));
+        var atom = await web.Http.GetStringAsync("/api/matches.atom");
+
+        Assert.DoesNotContain(">国連総会第3委員会、北朝鮮人権決議を21年連続で採択<", html, StringComparison.Ordinal);
+        Assert.Contains("Also reported by NHK: 国際 (international news) (Japanese)", System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", string.Empty), @"\s+", " "), StringComparison.Ordinal);
+        Assert.Contains("href=\"https://www.nhk.or.jp/third\" lang=\"ja\"", html, StringComparison.Ordinal);
+        Assert.Contains("(Also reported by NHK: 国際 (international news) (Japanese).)", atom, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheSubscribePageLinksEachTopicsFeedAndItsLanguages()
     {
         var html = await web.Http.GetStringAsync("/api/subscribe");

@@ -84,7 +84,7 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
             Title = FeedTextCleaner.SingleLine(lead.Title, 300),
             Link = SafeLink.Http(lead.Link),
             Snippet = SnippetBuilder.Build(lead.Summary, lead.Hits, topics.ToHashSet(StringComparer.Ordinal)),
-            Why = WhyThisMatched(topics, items.SelectMany(m => m.Hits), others.Count + 1),
+            Why = WhyThisMatched(topics, items, others.Count + 1),
             Score = score,
             Rank = rank,
             Topics = topics,
@@ -93,16 +93,9 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
         };
     }
 
-    private string WhyThisMatched(List<string> topics, IEnumerable<Hit> hits, int outlets)
+    private string WhyThisMatched(List<string> topics, List<StoredMatch> items, int outlets)
     {
-        var byTopic = hits.ToLookup(h => h.Topic, StringComparer.Ordinal);
-        var reasons = topics.Select(topic =>
-        {
-            var name = rules.Rules.Topics.FirstOrDefault(t => t.Id == topic)?.Name ?? topic;
-            var terms = byTopic[topic].Select(h => h.Term).Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToList();
-            return terms.Count == 0 ? name : $"{name}: {string.Join(", ", terms.Select(t => FeedTextCleaner.SingleLine(t, 60)))}";
-        });
-        var why = string.Join("; ", reasons);
+        var why = MatchReasons.Describe(topics, items, topic => rules.Rules.Topics.FirstOrDefault(t => t.Id == topic)?.Name ?? topic);
         return outlets > 1 ? $"{why} · {outlets} outlets" : why;
     }
 

@@ -21,7 +21,7 @@ public sealed class ArchiveBuilder(IClassifierProvider rules, IFeedCatalogProvid
         var order = topics.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var stories = matches
             .GroupBy(m => string.IsNullOrEmpty(m.StoryId) ? m.ItemId : m.StoryId, StringComparer.Ordinal)
-            .Select(group => ToStory([.. group.OrderByDescending(m => catalog.Find(m.FeedId)?.Weight ?? 1.0).ThenBy(m => m.StoredAt)], catalog));
+            .Select(group => ToStory([.. group.OrderByDescending(m => catalog.Find(m.FeedId)?.Weight ?? 1.0).ThenBy(m => m.StoredAt)], catalog, order, TopicName));
 
         var days = stories
             .GroupBy(s => DateOnly.FromDateTime(s.When.UtcDateTime))
@@ -36,12 +36,15 @@ public sealed class ArchiveBuilder(IClassifierProvider rules, IFeedCatalogProvid
                         [.. t.OrderByDescending(s => s.When)]))]))
             .ToList();
         return new ArchiveModel(days);
+
+        string TopicName(string id) => topics.FirstOrDefault(r => r.Id == id) is { Name.Length: > 0 } rule ? rule.Name : id;
     }
 
-    private static ArchiveStory ToStory(List<StoredMatch> items, FeedCatalog catalog)
+    private static ArchiveStory ToStory(List<StoredMatch> items, FeedCatalog catalog, Dictionary<string, int> order, Func<string, string> topicName)
     {
         var lead = items[0];
         string NameOf(StoredMatch m) => catalog.Find(m.FeedId)?.Name ?? m.FeedId;
+        var topics = items.SelectMany(m => m.Topics).Distinct(StringComparer.Ordinal).OrderBy(t => order.GetValueOrDefault(t, int.MaxValue)).ToList();
         return new ArchiveStory(
             lead.ItemId,
             HtmlText.FoldWhitespace(lead.Title),
@@ -49,9 +52,10 @@ public sealed class ArchiveBuilder(IClassifierProvider rules, IFeedCatalogProvid
             NameOf(lead),
             lead.Published is { } published && published <= lead.StoredAt ? published : lead.StoredAt,
             HtmlText.Truncate(HtmlText.FoldWhitespace(lead.Summary), SummaryLength),
-            [.. items.SelectMany(m => m.Topics).Distinct(StringComparer.Ordinal)],
+            topics,
             [.. items.Skip(1).Select(NameOf).Where(n => n != NameOf(lead)).Distinct(StringComparer.Ordinal)],
-            items.Max(m => m.StoredAt));
+            items.Max(m => m.StoredAt),
+            MatchReasons.Describe(topics, items, topicName));
     }
 
     private static string LeadTopic(ArchiveStory story, Dictionary<string, int> order) =>

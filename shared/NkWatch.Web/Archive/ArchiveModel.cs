@@ -10,7 +10,8 @@ public sealed record ArchiveStory(
     string Summary,
     IReadOnlyList<string> TopicIds,
     IReadOnlyList<string> AlsoReportedBy,
-    DateTimeOffset StoredAt);
+    DateTimeOffset StoredAt,
+    string Why);
 
 public sealed record ArchiveTopic(string Id, string Name, IReadOnlyList<ArchiveStory> Stories);
 

@@ -19,7 +19,11 @@ public sealed class ArchiveTests : IAsyncLifetime
     {
         web = await WebApp.StartAsync();
         var store = web.Services.GetRequiredService<IMatchStore>();
-        await store.AddAsync(Match("1111111111111111aaaaaaaaaaaaaaaa", "UN rights experts urge ICC referral", "https://news.un.org/story", ["accountability"], Today.AddHours(1)), default);
+        await store.AddAsync(Match("1111111111111111aaaaaaaaaaaaaaaa", "UN rights experts urge ICC referral", "https://news.un.org/story", ["accountability"], Today.AddHours(1)) with
+        {
+            // A stored hit names the rule's term; the page quotes the words it points at, and drops one pointing elsewhere.
+            Hits = [new("refer*", "accountability", "title", 27, 8), new("abduct*", "accountability", "title", 0, 2)],
+        }, default);
         await store.AddAsync(Match("2222222222222222bbbbbbbbbbbbbbbb", "<script>alert('title')</script> Defectors & \"forced\" return", "javascript:alert(1)", ["refugees"], Today.AddDays(-1)), default);
         await store.AddAsync(Match("3333333333333333cccccccccccccccc", "탈북민 강제북송 우려 \u0001", "https://example.org/ko?a=1&b=2", ["refugees", "detention"], Today.AddDays(-1).AddHours(2)) with { Summary = "<img src=x onerror=alert(2)> summary" }, default);
     }
@@ -58,6 +62,10 @@ public sealed class ArchiveTests : IAsyncLifetime
         Assert.InRange(today, 0, yesterday);
         Assert.Contains("Accountability", html, StringComparison.Ordinal);
         Assert.Contains("Defectors and forced repatriation", html, StringComparison.Ordinal);
+        var text = WebUtility.HtmlDecode(html);
+        Assert.Contains("Why this matched: Accountability: \u201Creferral\u201D", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("refer*", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("abduct", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,6 +21,8 @@ public sealed class SubscribeTests : WebAppTests
         Assert.Contains("value=\"refugees\"", html, StringComparison.Ordinal);
         Assert.Contains("Defectors and forced repatriation", html, StringComparison.Ordinal);
         Assert.Contains("Defectors, escapees, forced repatriation, refoulement", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"human-rights\"", html, StringComparison.Ordinal);
+        Assert.Contains("fit none of the other topics come under \u201CHuman rights in North Korea, general\u201D", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains("<label for=\"email\">", html, StringComparison.Ordinal);
         Assert.Contains("value=\"Asia/Seoul\"", html, StringComparison.Ordinal);
         Assert.Contains("data-preset=\"browser\"", html, StringComparison.Ordinal);

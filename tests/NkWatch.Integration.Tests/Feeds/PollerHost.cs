@@ -32,6 +32,7 @@ internal sealed class PollerHost : IDisposable
             ["Rules:Source"] = RepositoryRoot.Combine("config", "rules.json"),
             ["App:TokenKey"] = new string('k', 40),
             ["Fetch:TimeoutSeconds"] = "10",
+            ["Fetch:AllowPrivateAddresses"] = "true",
         }).Build();
         var collection = new ServiceCollection();
         collection.AddLogging();

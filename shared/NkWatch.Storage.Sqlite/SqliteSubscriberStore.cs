@@ -4,11 +4,24 @@ using NkWatch.Core.Subscriptions;
 
 namespace NkWatch.Storage.Sqlite;
 
-public sealed class SqliteSubscriberStore(SqliteDatabase database) : ISubscriberStore
+/// <summary>
+/// Subscribers with the address as typed (<c>email</c>) and the mailbox key every lookup uses
+/// (<c>mailbox</c>, unique). Files from before the key get the column when first opened, and
+/// records that turn out to share a mailbox are merged (<see cref="MailboxMerge"/>).
+/// </summary>
+public sealed class SqliteSubscriberStore : ISubscriberStore
 {
+    private readonly SqliteDatabase database;
+
+    public SqliteSubscriberStore(SqliteDatabase database)
+    {
+        this.database = database;
+        AddMailboxKeys(database);
+    }
+
     public async Task<bool> AddAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
         await database.ExecuteAsync(
-            "INSERT OR IGNORE INTO subscribers (id, email, body) VALUES ($id, $email, $body)",
+            "INSERT OR IGNORE INTO subscribers (id, email, mailbox, body) VALUES ($id, $email, $mailbox, $body)",
             p => Bind(p, subscriber),
             cancellationToken).ConfigureAwait(false) == 1;
 
@@ -16,13 +29,13 @@ public sealed class SqliteSubscriberStore(SqliteDatabase database) : ISubscriber
         SingleAsync("SELECT body FROM subscribers WHERE id = $key", id, cancellationToken);
 
     public Task<Subscriber?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
-        SingleAsync("SELECT body FROM subscribers WHERE email = $key", email, cancellationToken);
+        SingleAsync("SELECT body FROM subscribers WHERE mailbox = $key", EmailAddress.Key(email), cancellationToken);
 
     public Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken) =>
         database.QueryAsync("SELECT body FROM subscribers ORDER BY email", SqliteDatabase.NoParameters, r => StoredJson.Read<Subscriber>(r.GetString(0)), cancellationToken);
 
     public Task UpdateAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
-        database.ExecuteAsync("UPDATE subscribers SET email = $email, body = $body WHERE id = $id", p => Bind(p, subscriber), cancellationToken);
+        database.ExecuteAsync("UPDATE subscribers SET email = $email, mailbox = $mailbox, body = $body WHERE id = $id", p => Bind(p, subscriber), cancellationToken);
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
         await database.ExecuteAsync("DELETE FROM subscribers WHERE id = $id", p => p.AddWithValue("$id", id), cancellationToken).ConfigureAwait(false) == 1;
@@ -37,6 +50,72 @@ public sealed class SqliteSubscriberStore(SqliteDatabase database) : ISubscriber
     {
         p.AddWithValue("$id", subscriber.Id);
         p.AddWithValue("$email", subscriber.Email);
+        p.AddWithValue("$mailbox", EmailAddress.Key(subscriber.Email));
         p.AddWithValue("$body", StoredJson.Write(subscriber));
+    }
+
+    /// <summary>The schema change for files written before the mailbox key, in one immediate transaction so two processes cannot both run it.</summary>
+    private static void AddMailboxKeys(SqliteDatabase database)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (!HasMailboxColumn(connection, transaction))
+        {
+            Execute(connection, transaction, "ALTER TABLE subscribers ADD COLUMN mailbox TEXT");
+        }
+
+        var unkeyed = new List<(string Id, string Email, string Body)>();
+        using (var select = Command(connection, transaction, "SELECT id, email, body FROM subscribers WHERE mailbox IS NULL"))
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                unkeyed.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        foreach (var mailbox in unkeyed.GroupBy(row => EmailAddress.Key(row.Email)))
+        {
+            var keep = mailbox.Count() == 1 ? mailbox.First().Id : MailboxMerge.Keep(mailbox.Select(row => StoredJson.Read<Subscriber>(row.Body))).Id;
+            foreach (var row in mailbox.Where(row => row.Id != keep))
+            {
+                foreach (var table in new[] { "digest_log", "digest_cursor" })
+                {
+                    Execute(connection, transaction, $"DELETE FROM {table} WHERE subscriber_id = $id", ("$id", row.Id));
+                }
+
+                Execute(connection, transaction, "DELETE FROM subscribers WHERE id = $id", ("$id", row.Id));
+            }
+
+            Execute(connection, transaction, "UPDATE subscribers SET mailbox = $mailbox WHERE id = $id", ("$mailbox", mailbox.Key), ("$id", keep));
+        }
+
+        Execute(connection, transaction, "CREATE UNIQUE INDEX IF NOT EXISTS subscribers_mailbox ON subscribers (mailbox)");
+        transaction.Commit();
+    }
+
+    private static bool HasMailboxColumn(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = Command(connection, transaction, "SELECT COUNT(*) FROM pragma_table_info('subscribers') WHERE name = 'mailbox'");
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, string Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.ExecuteNonQuery();
     }
 }

@@ -16,8 +16,8 @@ public sealed class RateLimitKeys(IOptions<AppOptions> options)
 {
     private readonly byte[] key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.TokenKey), "nkwatch rate-limit keys"u8);
 
-    /// <summary>One counter per address, whatever the case of its letters.</summary>
-    public string ForAddress(string normalizedEmail) => Hash("address:" + normalizedEmail.ToLowerInvariant());
+    /// <summary>One counter per mailbox, however its address is spelt (<see cref="EmailAddress.Key"/>).</summary>
+    public string ForAddress(string email) => Hash("address:" + EmailAddress.Key(email));
 
     /// <summary>One counter per IPv4 address or per IPv6 /64 (one household or host usually holds a whole /64).</summary>
     public string ForClient(IPAddress? client)

@@ -263,4 +263,34 @@ public sealed class SubscribeTests : WebAppTests
         Assert.All(answers, a => Assert.Equal(answers[0], a));
         Assert.Equal(new SignupOptions().ConfirmationsPerAddressPerDay, Web.Emails().Count);
     }
+
+    [Fact]
+    public async Task SpellingsOfOneMailboxShareItsDailyLimitAndItsSubscriber()
+    {
+        foreach (var variant in new[] { "flooded@example.org", "FLOODED@example.org", "\uff46looded@example.org", "flo\u200Boded@example.org", "flo\u00ADoded@EXAMPLE.org", "\uFEFFflooded@example.org" })
+        {
+            using var response = await Web.SubscribeAsync(variant);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(new SignupOptions().ConfirmationsPerAddressPerDay, Web.Emails().Count);
+        Assert.Equal("flooded@example.org", Assert.Single(await Web.Subscribers.ListAsync(default)).Email);
+    }
+
+    [Fact]
+    public async Task ASuppressedMailboxIsNotMailedUnderAnotherSpelling()
+    {
+        var id = await Web.ConfirmedSubscriberAsync("complained@example.org");
+        var subscriber = await Web.Subscribers.GetAsync(id, default);
+        await Web.Subscribers.UpdateAsync(subscriber! with { Status = SubscriberStatus.Suppressed, StatusReason = "spamreport" }, default);
+        var before = Web.Emails().Count;
+
+        foreach (var variant in new[] { "Complained@example.org", "\uff43omplained@example.org", "compl\u200Dained@example.org" })
+        {
+            using var response = await Web.SubscribeAsync(variant);
+        }
+
+        Assert.Equal(before, Web.Emails().Count);
+        Assert.Equal(SubscriberStatus.Suppressed, Assert.Single(await Web.Subscribers.ListAsync(default)).Status);
+    }
 }

@@ -11,27 +11,48 @@ namespace NkWatch.Email;
 /// </summary>
 public sealed class OutboxEmailSender(OutboxOptions outbox, IOptions<SendGridOptions> sender, TimeProvider clock) : IEmailSender
 {
+    private const string TemporarySuffix = ".eml.tmp";
+
     public async Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(outbox.Directory);
         var baseName = Path.Combine(outbox.Directory, SafeFileName(message.MessageId));
         var mime = MimeMessageBuilder.Build(message, sender.Value.From, sender.Value.FromName, clock.GetUtcNow());
-        var temporary = baseName + ".eml.tmp";
+        var temporary = baseName + TemporarySuffix;
         await mime.WriteToAsync(temporary, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(baseName + ".html", message.Html, cancellationToken).ConfigureAwait(false);
         File.Move(temporary, baseName + ".eml", overwrite: true);
         return SendResult.Ok(baseName + ".eml");
     }
 
+    /// <summary>Removes the <c>.eml.tmp</c> files a process that died while writing left behind; the number removed.</summary>
+    public static int RemoveUnfinishedFiles(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        var unfinished = Directory.GetFiles(directory, "*" + TemporarySuffix);
+        foreach (var file in unfinished)
+        {
+            File.Delete(file);
+        }
+
+        return unfinished.Length;
+    }
+
     private static string SafeFileName(string id) =>
         new([.. id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
 
-    public async Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, Func<int, SendResult, Task> onResult, CancellationToken cancellationToken)
     {
         var results = new List<SendResult>(batch.Recipients.Count);
         foreach (var recipient in batch.Recipients)
         {
-            results.Add(await SendAsync(batch.For(recipient), cancellationToken).ConfigureAwait(false));
+            var result = await SendAsync(batch.For(recipient), cancellationToken).ConfigureAwait(false);
+            await onResult(results.Count, result).ConfigureAwait(false);
+            results.Add(result);
         }
 
         return results;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Pipeline;
+using NkWatch.Email;
 
 namespace NkWatch.Cli.Hosting;
 
@@ -14,6 +15,7 @@ internal sealed partial class LocalRunner(
     PollScheduler polls,
     DigestScheduler digests,
     QueueWorker worker,
+    DigestSender sender,
     IMessageQueues queues,
     ILogger<LocalRunner> logger)
 {
@@ -22,6 +24,21 @@ internal sealed partial class LocalRunner(
     /// <summary>Azure queues hand out at most 32 messages per receive.</summary>
     private const int DigestBatchSize = 32;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// After a crash, for a caller that holds the data folder's lock: the digests the dead process
+    /// had claimed are taken over by this pass at once (same windows, same digest ids) instead of
+    /// after their lease, and its half-written outbox files are removed.
+    /// </summary>
+    public async Task RecoverAsync(string outbox, CancellationToken cancellationToken)
+    {
+        var released = await sender.ReleaseHeldClaimsAsync(cancellationToken).ConfigureAwait(false);
+        var removed = OutboxEmailSender.RemoveUnfinishedFiles(outbox);
+        if (released > 0 || removed > 0)
+        {
+            LogRecovered(released, removed);
+        }
+    }
 
     public async Task<PassReport> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -114,6 +131,9 @@ internal sealed partial class LocalRunner(
             await queue.CompleteAsync(message, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovered from an interrupted run: {Claims} digest claims taken over, {Files} unfinished outbox files removed")]
+    private partial void LogRecovered(int claims, int files);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {Queue} message failed (attempt {Attempt}): {Reason}")]
     private partial void LogFailed(string queue, int attempt, string reason);

@@ -1,0 +1,28 @@
+namespace NkWatch.Cli.Hosting;
+
+/// <summary>
+/// An exclusive lock on a data folder's <c>run.lock</c> for as long as a <c>run</c> lives. The
+/// operating system lets it go when the process dies, however it dies, so whoever holds it knows
+/// that no other <c>run</c> is sending from this folder: the claims it finds were left by a crash.
+/// </summary>
+internal sealed class DataFolderLock : IDisposable
+{
+    private readonly FileStream file;
+
+    private DataFolderLock(FileStream file) => this.file = file;
+
+    /// <summary>The lock, or null while another process holds it.</summary>
+    public static DataFolderLock? TryAcquire(string dataDirectory)
+    {
+        try
+        {
+            return new DataFolderLock(new FileStream(Path.Combine(dataDirectory, "run.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => file.Dispose();
+}

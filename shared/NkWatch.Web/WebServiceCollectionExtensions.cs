@@ -33,6 +33,8 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<SendGridSignature>();
         services.AddSingleton<ISubscriptionMailComposer, SubscriptionMailComposer>();
         services.AddTransient<SignupService>();
+        services.AddSingleton<SignupMail>();
+        services.AddHostedService<SignupMailDrain>();
         services.AddTransient<SubscriberLifecycle>();
         services.AddTransient<DeliveryEventProcessor>();
         services.AddTransient<PersonalData>();

@@ -86,6 +86,7 @@ public sealed partial class SubscriberJourneyTests(DebianChromium chromium) : IA
         Assert.Equal((8, DayOfWeek.Friday), (pending.DeliveryHour, pending.WeeklyDay));
         Assert.Equal(["detention", "refugees"], pending.Topics);
 
+        await app.Services.GetRequiredService<SignupMail>().WhenIdleAsync();
         var email = await MimeMessage.LoadAsync(Directory.GetFiles(app.Outbox, "*.eml").Single());
         var mailView = await context.NewPageAsync();
         await mailView.SetContentAsync(email.HtmlBody ?? string.Empty);

@@ -60,13 +60,8 @@ public sealed class SubscribeHandler(
         }
 
         var client = ClientAddress.Of(context, options.Value.TrustForwardedFor);
-        var outcome = await signup.RequestAsync(normalized, preferences, client, cancellationToken).ConfigureAwait(false);
-        if (outcome == SignupOutcome.DeliveryFailed)
-        {
-            // The mail service failing says nothing about the address: every request sees it alike.
-            return await pages.ErrorAsync(context.Request, StatusCodes.Status503ServiceUnavailable, "Please try again later", "We could not send email just now. Please try again in a few minutes.").ConfigureAwait(false);
-        }
-
+        // Whatever the outcome, the answer is one: the email, if any, goes out after it.
+        await signup.RequestAsync(normalized, preferences, client, cancellationToken).ConfigureAwait(false);
         return await AcceptedAsync(context.Request).ConfigureAwait(false);
     });
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Core.Subscriptions;
 
 namespace NkWatch.Integration.Tests.Web;
@@ -292,5 +293,42 @@ public sealed class SubscribeTests : WebAppTests
 
         Assert.Equal(before, Web.Emails().Count);
         Assert.Equal(SubscriberStatus.Suppressed, Assert.Single(await Web.Subscribers.ListAsync(default)).Status);
+    }
+
+    [Fact]
+    public async Task NewPendingConfirmedSuppressedAndLimitedAddressesGetOneAnswerAndSoDoesAFailingMailService()
+    {
+        await Web.ConfirmedSubscriberAsync("known@example.org");
+        var gone = await Web.Subscribers.GetAsync(await Web.ConfirmedSubscriberAsync("gone@example.org"), default);
+        await Web.Subscribers.UpdateAsync(gone! with { Status = SubscriberStatus.Suppressed, StatusReason = "bounce" }, default);
+        for (var i = 0; i < new SignupOptions().ConfirmationsPerAddressPerDay; i++)
+        {
+            (await Web.SubscribeAsync("busy@example.org")).Dispose();
+        }
+
+        var answers = new List<(HttpStatusCode, string)>();
+        foreach (var address in new[] { "fresh@example.org", "fresh@example.org", "known@example.org", "gone@example.org", "busy@example.org" })
+        {
+            using var response = await Web.SubscribeAsync(address);
+            answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        await using var sendGrid = await Email.SendGridServer.StartAsync();
+        sendGrid.FailNext([.. Enumerable.Repeat(new Email.SendGridFailure.ServerError(), 10)]);
+        await using var failing = await WebApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["SendGrid:ApiKey"] = Email.SendGridServer.ApiKey,
+            ["SendGrid:BaseUrl"] = sendGrid.BaseUrl,
+            ["SendGrid:MaxAttempts"] = "1",
+        });
+        using (var response = await failing.SubscribeAsync("fresh@example.org"))
+        {
+            answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        await failing.Services.GetRequiredService<SignupMail>().WhenIdleAsync();
+        Assert.Equal(HttpStatusCode.OK, answers[0].Item1);
+        Assert.All(answers, a => Assert.Equal(answers[0], a));
+        Assert.Equal(500, Assert.Single(sendGrid.Requests).Status);
     }
 }

@@ -13,7 +13,20 @@ public sealed class OutboxEmailSender(OutboxOptions outbox, IOptions<SendGridOpt
 {
     private const string TemporarySuffix = ".eml.tmp";
 
+    /// <summary>An outbox that cannot be written is a send to try again later (the message says which file), not a crash.</summary>
     public async Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new SendResult(SendStatus.RetryLater, "the outbox cannot be written: " + ex.Message);
+        }
+    }
+
+    private async Task<SendResult> WriteAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(outbox.Directory);
         var baseName = Path.Combine(outbox.Directory, SafeFileName(message.MessageId));

@@ -1,5 +1,8 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NkWatch.Core.Feeds;
 using NkWatch.Core.Storage;
 using NkWatch.Core.Subscriptions;
@@ -11,10 +14,13 @@ namespace NkWatch.Storage.Azure;
 /// (<see cref="EmailAddress.Key"/>: addresses may hold characters that table keys forbid, and the
 /// hash keeps them out of keys and logs). Tables from before the mailbox key, indexed by the
 /// address as typed, are re-indexed once on first use, with records that turn out to share a
-/// mailbox merged (<see cref="MailboxMerge"/>); a marker entity says it is done.
+/// mailbox merged (<see cref="MailboxMerge"/>); a marker entity says it is done. An entity that
+/// cannot be read is left out of lists (logged with its id) and refused by id.
 /// </summary>
-public sealed class TableSubscriberStore(AzureTables tables) : ISubscriberStore
+public sealed partial class TableSubscriberStore(AzureTables tables, ILogger<TableSubscriberStore>? logger = null) : ISubscriberStore
 {
+    private readonly ILogger log = logger ?? NullLogger<TableSubscriberStore>.Instance;
+
     private const string Partition = "subscriber";
     private const string MailboxIndex = "mailbox";
     private const string AddressIndexBeforeMailboxKeys = "email";
@@ -47,7 +53,14 @@ public sealed class TableSubscriberStore(AzureTables tables) : ISubscriberStore
     {
         var table = await TableAsync().ConfigureAwait(false);
         var entity = await AzureTables.FindAsync(table, Partition, id, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : AzureTables.FromJson<Subscriber>(entity.GetString("Body"));
+        if (entity is null)
+        {
+            return null;
+        }
+
+        return TryRead(entity, out var subscriber, out var problem)
+            ? subscriber
+            : throw new UnreadableRecordException($"subscriber {id} cannot be read: {problem}");
     }
 
     public async Task<Subscriber?> FindByEmailAsync(string email, CancellationToken cancellationToken)
@@ -131,16 +144,42 @@ public sealed class TableSubscriberStore(AzureTables tables) : ISubscriberStore
         return table;
     }
 
-    private static async Task<List<Subscriber>> ReadAllAsync(TableClient table, CancellationToken cancellationToken)
+    private async Task<List<Subscriber>> ReadAllAsync(TableClient table, CancellationToken cancellationToken)
     {
         var subscribers = new List<Subscriber>();
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            subscribers.Add(AzureTables.FromJson<Subscriber>(entity.GetString("Body")));
+            if (TryRead(entity, out var subscriber, out var problem))
+            {
+                subscribers.Add(subscriber);
+            }
+            else
+            {
+                LogUnreadable(entity.RowKey, problem);
+            }
         }
 
         return subscribers;
     }
+
+    private static bool TryRead(TableEntity entity, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Subscriber? subscriber, out string problem)
+    {
+        try
+        {
+            subscriber = AzureTables.FromJson<Subscriber>(entity.GetString("Body") ?? "null");
+            problem = string.Empty;
+            return true;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException or NotSupportedException)
+        {
+            subscriber = null;
+            problem = ex.Message;
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Subscriber {SubscriberId} cannot be read and is skipped: {Problem}")]
+    private partial void LogUnreadable(string subscriberId, string problem);
 
     private static TableEntity IndexEntity(Subscriber subscriber) =>
         new(MailboxIndex, IndexKey(EmailAddress.Key(subscriber.Email))) { ["SubscriberId"] = subscriber.Id };

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using NkWatch.Core.Storage;
 
 namespace NkWatch.Storage.Sqlite;
 
@@ -48,10 +49,17 @@ public sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = Schema;
-        command.ExecuteNonQuery();
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = Schema;
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException ex)
+        {
+            throw new StateStoreException($"the state file {Path.GetFullPath(path)} cannot be used: {ex.Message} (move it aside to start afresh)", ex);
+        }
     }
 
     public SqliteConnection Open()

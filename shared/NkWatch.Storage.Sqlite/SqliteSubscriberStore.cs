@@ -1,4 +1,7 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NkWatch.Core.Storage;
 using NkWatch.Core.Subscriptions;
 
@@ -7,15 +10,19 @@ namespace NkWatch.Storage.Sqlite;
 /// <summary>
 /// Subscribers with the address as typed (<c>email</c>) and the mailbox key every lookup uses
 /// (<c>mailbox</c>, unique). Files from before the key get the column when first opened, and
-/// records that turn out to share a mailbox are merged (<see cref="MailboxMerge"/>).
+/// records that turn out to share a mailbox are merged (<see cref="MailboxMerge"/>). A row that
+/// cannot be read is left out of lists (logged with its id) and refused by id, so one bad row does
+/// not stop the others.
 /// </summary>
-public sealed class SqliteSubscriberStore : ISubscriberStore
+public sealed partial class SqliteSubscriberStore : ISubscriberStore
 {
     private readonly SqliteDatabase database;
+    private readonly ILogger logger;
 
-    public SqliteSubscriberStore(SqliteDatabase database)
+    public SqliteSubscriberStore(SqliteDatabase database, ILogger<SqliteSubscriberStore>? logger = null)
     {
         this.database = database;
+        this.logger = logger ?? NullLogger<SqliteSubscriberStore>.Instance;
         AddMailboxKeys(database);
     }
 
@@ -26,13 +33,29 @@ public sealed class SqliteSubscriberStore : ISubscriberStore
             cancellationToken).ConfigureAwait(false) == 1;
 
     public Task<Subscriber?> GetAsync(string id, CancellationToken cancellationToken) =>
-        SingleAsync("SELECT body FROM subscribers WHERE id = $key", id, cancellationToken);
+        SingleAsync("SELECT id, body FROM subscribers WHERE id = $key", id, cancellationToken);
 
     public Task<Subscriber?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
-        SingleAsync("SELECT body FROM subscribers WHERE mailbox = $key", EmailAddress.Key(email), cancellationToken);
+        SingleAsync("SELECT id, body FROM subscribers WHERE mailbox = $key", EmailAddress.Key(email), cancellationToken);
 
-    public Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken) =>
-        database.QueryAsync("SELECT body FROM subscribers ORDER BY email", SqliteDatabase.NoParameters, r => StoredJson.Read<Subscriber>(r.GetString(0)), cancellationToken);
+    public async Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken)
+    {
+        var rows = await database.QueryAsync("SELECT id, body FROM subscribers ORDER BY email", SqliteDatabase.NoParameters, r => (Id: r.GetString(0), Body: r.GetString(1)), cancellationToken).ConfigureAwait(false);
+        var readable = new List<Subscriber>(rows.Count);
+        foreach (var (id, body) in rows)
+        {
+            if (TryRead(body, out var subscriber, out var problem))
+            {
+                readable.Add(subscriber);
+            }
+            else
+            {
+                LogUnreadable(id, problem);
+            }
+        }
+
+        return readable;
+    }
 
     public Task UpdateAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
         database.ExecuteAsync("UPDATE subscribers SET email = $email, mailbox = $mailbox, body = $body WHERE id = $id", p => Bind(p, subscriber), cancellationToken);
@@ -42,9 +65,35 @@ public sealed class SqliteSubscriberStore : ISubscriberStore
 
     private async Task<Subscriber?> SingleAsync(string sql, string key, CancellationToken cancellationToken)
     {
-        var rows = await database.QueryAsync(sql, p => p.AddWithValue("$key", key), r => StoredJson.Read<Subscriber>(r.GetString(0)), cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
+        var rows = await database.QueryAsync(sql, p => p.AddWithValue("$key", key), r => (Id: r.GetString(0), Body: r.GetString(1)), cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        return TryRead(rows[0].Body, out var subscriber, out var problem)
+            ? subscriber
+            : throw new UnreadableRecordException($"subscriber {rows[0].Id} cannot be read: {problem}");
     }
+
+    private static bool TryRead(string body, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Subscriber? subscriber, out string problem)
+    {
+        try
+        {
+            subscriber = StoredJson.Read<Subscriber>(body);
+            problem = string.Empty;
+            return true;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException or NotSupportedException)
+        {
+            subscriber = null;
+            problem = ex.Message;
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Subscriber {SubscriberId} cannot be read and is skipped: {Problem}")]
+    private partial void LogUnreadable(string subscriberId, string problem);
 
     private static void Bind(SqliteParameterCollection p, Subscriber subscriber)
     {
@@ -76,7 +125,8 @@ public sealed class SqliteSubscriberStore : ISubscriberStore
 
         foreach (var mailbox in unkeyed.GroupBy(row => EmailAddress.Key(row.Email)))
         {
-            var keep = mailbox.Count() == 1 ? mailbox.First().Id : MailboxMerge.Keep(mailbox.Select(row => StoredJson.Read<Subscriber>(row.Body))).Id;
+            var readable = mailbox.Select(row => TryRead(row.Body, out var subscriber, out _) ? subscriber : null).OfType<Subscriber>().ToList();
+            var keep = mailbox.Count() == 1 || readable.Count == 0 ? mailbox.First().Id : MailboxMerge.Keep(readable).Id;
             foreach (var row in mailbox.Where(row => row.Id != keep))
             {
                 foreach (var table in new[] { "digest_log", "digest_cursor" })

@@ -87,12 +87,29 @@ internal sealed partial class LocalRunner(
         var results = new List<DigestReport>();
         while (await queue.ReceiveAsync(DigestBatchSize, RetryDelay, cancellationToken).ConfigureAwait(false) is { Count: > 0 } batch)
         {
-            var reports = await worker.SendDigestsAsync([.. batch.Select(m => m.Body)], cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<DigestReport?> reports;
+            try
+            {
+                reports = await worker.SendDigestsAsync([.. batch.Select(m => m.Body)], cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The batch failed as a whole (its store, say): its messages come back later, the pass goes on.
+                foreach (var message in batch)
+                {
+                    await FailAsync(queue, message, ex.Message, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
                 if (reports[i] is { Outcome: DigestOutcome.Deferred } deferred)
                 {
+                    // Shown in the pass's summary too, so the person sees why it did not go.
                     await FailAsync(queue, batch[i], deferred.Detail ?? "deferred", cancellationToken).ConfigureAwait(false);
+                    results.Add(deferred);
                     continue;
                 }
 

@@ -68,7 +68,7 @@ public sealed partial class DigestSender(
         var cutoff = clock.GetUtcNow() - settings.VisibilityMargin;
         for (var i = 0; i < messages.Count; i++)
         {
-            var (prepared, report) = await PrepareAsync(messages[i], cutoff, renderings, cancellationToken).ConfigureAwait(false);
+            var (prepared, report) = await PrepareOrDeferAsync(messages[i], cutoff, renderings, cancellationToken).ConfigureAwait(false);
             if (prepared is null)
             {
                 reports[i] = report!;
@@ -103,14 +103,40 @@ public sealed partial class DigestSender(
 
                 // Each recipient is recorded the moment their send is accepted, not after the whole batch.
                 var batch = ToBatch(sendable.Select(s => s.Digest).ToList());
-                await email.SendBatchAsync(
-                    batch,
-                    async (k, result) => reports[sendable[k].Index] = await FinishAsync(sendable[k].Digest, result, cancellationToken).ConfigureAwait(false),
-                    cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await email.SendBatchAsync(
+                        batch,
+                        async (k, result) => reports[sendable[k].Index] = await FinishAsync(sendable[k].Digest, result, cancellationToken).ConfigureAwait(false),
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // The sender broke: whoever was not reported is released for a later try; the other groups go on.
+                    LogSendFailed(ex, sendable.Count);
+                    foreach (var (index, digest) in sendable.Where(s => reports[s.Index] is null))
+                    {
+                        reports[index] = await FinishAsync(digest, new SendResult(SendStatus.RetryLater, ex.Message), cancellationToken).ConfigureAwait(false);
+                    }
+                }
             }
         }
 
         return reports;
+    }
+
+    /// <summary>A subscriber whose record cannot be read is deferred (logged with the id), not the end of the batch.</summary>
+    private async Task<(PreparedDigest? Prepared, DigestReport? Report)> PrepareOrDeferAsync(DigestMessage message, DateTimeOffset cutoff, Dictionary<string, RenderedDigest> renderings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PrepareAsync(message, cutoff, renderings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnreadableRecordException ex)
+        {
+            LogDeferred(message.SubscriberId, string.Empty, message.Period, ex.Message);
+            return (null, new DigestReport(message.SubscriberId, message.Period, DigestOutcome.Deferred, 0, ex.Message));
+        }
     }
 
     private async Task<(PreparedDigest? Prepared, DigestReport? Report)> PrepareAsync(DigestMessage message, DateTimeOffset cutoff, Dictionary<string, RenderedDigest> renderings, CancellationToken cancellationToken)
@@ -385,6 +411,9 @@ public sealed partial class DigestSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Digest {DigestId} for subscriber {SubscriberId} ({Period}) deferred: {Reason}")]
     private partial void LogDeferred(string subscriberId, string digestId, string period, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sending a batch of {Recipients} digests failed; those not sent are released for a later try")]
+    private partial void LogSendFailed(Exception exception, int recipients);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest for subscriber {SubscriberId} ({Period}) is held by another worker")]
     private partial void LogBusy(string subscriberId, string period);

@@ -178,3 +178,9 @@ public interface IDigestHistory
     /// <summary>Removes every digest record of the subscriber; the number removed.</summary>
     Task<int> EraseAsync(string subscriberId, CancellationToken cancellationToken);
 }
+
+/// <summary>A store cannot be used (a corrupt file, an unreachable account); the message names it and says why.</summary>
+public sealed class StateStoreException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>One stored record cannot be read (an unknown value, broken JSON); the message names its id.</summary>
+public sealed class UnreadableRecordException(string message, Exception? inner = null) : Exception(message, inner);

@@ -107,7 +107,7 @@ public sealed class KilledRunTests : IDisposable
     /// <summary>Starts a run and kills it, process tree and all, once <paramref name="killWhen"/> holds; the run must still be going then.</summary>
     private async Task RunUntilAsync(string catalog, Dictionary<string, string> settings, Func<bool> killWhen)
     {
-        var (run, output) = Start(catalog, settings);
+        var (run, output, errors) = NkWatchProcess.Start(Arguments(catalog), settings);
         using (run)
         {
             var deadline = Stopwatch.StartNew();
@@ -119,44 +119,16 @@ public sealed class KilledRunTests : IDisposable
             var ended = run.HasExited;
             run.Kill(entireProcessTree: true);
             await run.WaitForExitAsync();
-            Assert.False(ended, "the run ended before the kill point: " + await output);
+            Assert.False(ended, "the run ended before the kill point: " + await output + await errors);
         }
     }
 
     private async Task<int> RunToEndAsync(string catalog, Dictionary<string, string> settings)
     {
-        var (run, output) = Start(catalog, settings);
-        using (run)
-        {
-            var text = await output;
-            await run.WaitForExitAsync();
-            Assert.True(run.ExitCode == 0, text);
-            return run.ExitCode;
-        }
+        var (code, output, errors) = await NkWatchProcess.RunAsync(Arguments(catalog), settings);
+        Assert.True(code == 0, output + errors);
+        return code;
     }
 
-    /// <summary>The process, and all it writes on stdout and stderr (read as it comes, so a full pipe never blocks it).</summary>
-    private (Process Run, Task<string> Output) Start(string catalog, Dictionary<string, string> settings)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "nkwatch.dll"), "run", "--once", "--data", Data, "--feeds", catalog, "--rules", RepositoryRoot.Combine("config", "rules.json") })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in settings)
-        {
-            start.Environment[name] = value;
-        }
-
-        var run = Process.Start(start)!;
-        var stdout = run.StandardOutput.ReadToEndAsync();
-        var stderr = run.StandardError.ReadToEndAsync();
-        return (run, Task.WhenAll(stdout, stderr).ContinueWith(t => string.Join('\n', t.Result), TaskScheduler.Default));
-    }
+    private string[] Arguments(string catalog) => ["run", "--once", "--data", Data, "--feeds", catalog, "--rules", RepositoryRoot.Combine("config", "rules.json")];
 }

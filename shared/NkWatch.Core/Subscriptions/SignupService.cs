@@ -91,24 +91,28 @@ public sealed partial class SignupService(
 
         if (existing is not null)
         {
-            // Pending or unsubscribed: the latest request's choices count once it is confirmed.
-            subscriber = preferences.ApplyTo(subscriber) with { Status = SubscriberStatus.Pending, StatusChangedAt = now, StatusReason = "signup" };
+            // Pending or unsubscribed: the latest request's choices count once it is confirmed. A
+            // subscriber who had left starts a new signup (a new stamp); one still pending stays in theirs.
+            subscriber = subscriber.Status == SubscriberStatus.Pending
+                ? preferences.ApplyTo(subscriber)
+                : preferences.ApplyTo(subscriber) with { Status = SubscriberStatus.Pending, StatusChangedAt = now, StatusReason = "signup" };
             await store.UpdateAsync(subscriber, cancellationToken).ConfigureAwait(false);
         }
 
         var pending = subscriber;
-        outbox.Start(pending.Id, SignupOutcome.ConfirmationSent, token => mail.ConfirmationAsync(pending, links.Confirm(pending.Id), token), email);
+        outbox.Start(pending.Id, SignupOutcome.ConfirmationSent, token => mail.ConfirmationAsync(pending, links.Confirm(pending), token), email);
         return SignupOutcome.ConfirmationSent;
     }
 
-    public async Task<ConfirmOutcome> ConfirmAsync(string subscriberId, CancellationToken cancellationToken)
+    /// <param name="signupStamp">The <see cref="Subscriber.SignupStamp"/> the link was made for.</param>
+    public async Task<ConfirmOutcome> ConfirmAsync(string subscriberId, long signupStamp, CancellationToken cancellationToken)
     {
         var subscriber = await store.GetAsync(subscriberId, cancellationToken).ConfigureAwait(false);
         switch (subscriber?.Status)
         {
             case SubscriberStatus.Confirmed:
                 return ConfirmOutcome.AlreadyConfirmed;
-            case SubscriberStatus.Pending:
+            case SubscriberStatus.Pending when subscriber.SignupStamp() == signupStamp:
                 var now = clock.GetUtcNow();
                 await store.UpdateAsync(subscriber.ConfirmedNow(now, "confirmed"), cancellationToken).ConfigureAwait(false);
                 LogConfirmed(subscriber.Id);

@@ -46,7 +46,7 @@ public sealed class FunctionHttpTests(AzuriteFixture azurite) : IDisposable
         await services.GetRequiredService<SignupMail>().WhenIdleAsync();
         var email = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(outbox, "*.eml")));
         var link = new Uri(System.Text.RegularExpressions.Regex.Match(email.TextBody ?? string.Empty, @"https://nkwatch\.example\.org/api/subscriptions/confirm\?token=\S+").Value);
-        var confirm = NewContext(services, "GET", link.AbsolutePath, null, null, link.Query);
+        var confirm = NewContext(services, "POST", link.AbsolutePath, null, null, link.Query);
         var (confirmStatus, confirmBody) = await RunAsync(confirm, ActivatorUtilities.CreateInstance<ConfirmSubscription>(services).Run(confirm.Request));
 
         Assert.Equal(StatusCodes.Status200OK, confirmStatus);

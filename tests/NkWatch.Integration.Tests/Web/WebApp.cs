@@ -88,7 +88,7 @@ public sealed partial class WebApp : IAsyncDisposable
         using var response = await SubscribeAsync(email, more);
         response.EnsureSuccessStatusCode();
         var confirm = LinkIn(Emails()[^1], "/api/subscriptions/confirm");
-        using var confirmed = await Http.GetAsync(confirm);
+        using var confirmed = await Http.PostAsync(confirm, null);
         confirmed.EnsureSuccessStatusCode();
         return (await Subscribers.FindByEmailAsync(email, default))!.Id;
     }

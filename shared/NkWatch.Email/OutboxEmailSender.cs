@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NkWatch.Core.Email;
+using NkWatch.Core.Storage;
 
 namespace NkWatch.Email;
 
@@ -28,12 +29,22 @@ public sealed class OutboxEmailSender(OutboxOptions outbox, IOptions<SendGridOpt
 
     private async Task<SendResult> WriteAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(outbox.Directory);
+        // The emails hold live links (confirm, preferences, unsubscribe): owner-only, like the rest of the data folder.
+        OwnerOnly.Folder(outbox.Directory);
         var baseName = Path.Combine(outbox.Directory, SafeFileName(message.MessageId));
         var mime = MimeMessageBuilder.Build(message, sender.Value.From, sender.Value.FromName, clock.GetUtcNow());
         var temporary = baseName + TemporarySuffix;
-        await mime.WriteToAsync(temporary, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(baseName + ".html", message.Html, cancellationToken).ConfigureAwait(false);
+        await using (var file = OwnerOnly.Create(temporary))
+        {
+            await mime.WriteToAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var preview = OwnerOnly.Create(baseName + ".html"))
+        await using (var writer = new StreamWriter(preview))
+        {
+            await writer.WriteAsync(message.Html.AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+
         File.Move(temporary, baseName + ".eml", overwrite: true);
         return SendResult.Ok(baseName + ".eml");
     }

@@ -37,9 +37,9 @@ public sealed class SqliteDatabase
     public SqliteDatabase(string path)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
         {
-            Directory.CreateDirectory(directory);
+            OwnerOnly.Folder(directory);
         }
 
         connectionString = new SqliteConnectionStringBuilder
@@ -55,6 +55,9 @@ public sealed class SqliteDatabase
             using var command = connection.CreateCommand();
             command.CommandText = Schema;
             command.ExecuteNonQuery();
+
+            // Every address is in here: readable by its owner only (and so are the journal files).
+            OwnerOnly.Files(path, path + "-wal", path + "-shm");
         }
         catch (SqliteException ex)
         {

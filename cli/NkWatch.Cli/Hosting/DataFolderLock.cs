@@ -1,3 +1,5 @@
+using NkWatch.Core.Storage;
+
 namespace NkWatch.Cli.Hosting;
 
 /// <summary>
@@ -16,7 +18,13 @@ internal sealed class DataFolderLock : IDisposable
     {
         try
         {
-            return new DataFolderLock(new FileStream(Path.Combine(dataDirectory, "run.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = OwnerOnly.FileMode;
+            }
+
+            return new DataFolderLock(new FileStream(Path.Combine(dataDirectory, "run.lock"), options));
         }
         catch (IOException)
         {

@@ -103,22 +103,10 @@ public sealed partial class DigestSender(
 
                 // Each recipient is recorded the moment their send is accepted, not after the whole batch.
                 var batch = ToBatch(sendable.Select(s => s.Digest).ToList());
-                try
-                {
-                    await email.SendBatchAsync(
-                        batch,
-                        async (k, result) => reports[sendable[k].Index] = await FinishAsync(sendable[k].Digest, result, cancellationToken).ConfigureAwait(false),
-                        cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    // The sender broke: whoever was not reported is released for a later try; the other groups go on.
-                    LogSendFailed(ex, sendable.Count);
-                    foreach (var (index, digest) in sendable.Where(s => reports[s.Index] is null))
-                    {
-                        reports[index] = await FinishAsync(digest, new SendResult(SendStatus.RetryLater, ex.Message), cancellationToken).ConfigureAwait(false);
-                    }
-                }
+                await email.SendBatchAsync(
+                    batch,
+                    async (k, result) => reports[sendable[k].Index] = await FinishAsync(sendable[k].Digest, result, cancellationToken).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -220,8 +208,9 @@ public sealed partial class DigestSender(
                 continue;
             }
 
+            // Another worker finished this very period since the record was looked up: nothing to claim.
             var now = clock.GetUtcNow();
-            if (cursor.Claim is { } live && live.ClaimedUntil > now)
+            if ((cursor.Claim is { } live && live.ClaimedUntil > now) || (cursor.Claim is null && cursor.LastPeriod == period))
             {
                 return null;
             }
@@ -411,9 +400,6 @@ public sealed partial class DigestSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Digest {DigestId} for subscriber {SubscriberId} ({Period}) deferred: {Reason}")]
     private partial void LogDeferred(string subscriberId, string digestId, string period, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sending a batch of {Recipients} digests failed; those not sent are released for a later try")]
-    private partial void LogSendFailed(Exception exception, int recipients);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest for subscriber {SubscriberId} ({Period}) is held by another worker")]
     private partial void LogBusy(string subscriberId, string period);

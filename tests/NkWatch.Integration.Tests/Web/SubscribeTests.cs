@@ -168,6 +168,9 @@ public sealed class SubscribeTests : WebAppTests
     [InlineData("deliveryHour", "24")]
     [InlineData("deliveryHour", "-1")]
     [InlineData("weeklyDay", "someday")]
+    [InlineData("weeklyDay", "Monday,Tuesday")]
+    [InlineData("weeklyDay", "3")]
+    [InlineData("frequency", "daily,weekly")]
     public async Task AChoiceNotOfferedGets400AndNothingIsStored(string field, string value)
     {
         using var response = await Web.SubscribeAsync("ok@example.org", (field, value));
@@ -330,5 +333,28 @@ public sealed class SubscribeTests : WebAppTests
         Assert.Equal(HttpStatusCode.OK, answers[0].Item1);
         Assert.All(answers, a => Assert.Equal(answers[0], a));
         Assert.Equal(500, Assert.Single(sendGrid.Requests).Status);
+    }
+
+    [Theory]
+    [InlineData("email")]
+    [InlineData("frequency")]
+    [InlineData("weeklyDay")]
+    [InlineData("timezone")]
+    public async Task AFieldGivenTwiceGets400AndNothingIsStored(string field)
+    {
+        var values = new Dictionary<string, (string, string)>
+        {
+            ["email"] = ("one@example.org", "two@example.org"),
+            ["frequency"] = ("daily", "weekly"),
+            ["weeklyDay"] = ("monday", "tuesday"),
+            ["timezone"] = ("UTC", "Asia/Seoul"),
+        };
+        var (first, second) = values[field];
+        (string, string)[] form = field == "email" ? [("email", first), ("email", second)] : [("email", "twice@example.org"), (field, first), (field, second)];
+
+        using var response = await Web.Http.PostAsync("/api/subscriptions", WebApp.Form(form));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(await Web.Subscribers.ListAsync(default));
     }
 }

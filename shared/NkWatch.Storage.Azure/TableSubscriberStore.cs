@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -58,7 +57,7 @@ public sealed partial class TableSubscriberStore(AzureTables tables, ILogger<Tab
             return null;
         }
 
-        return TryRead(entity, out var subscriber, out var problem)
+        return StoredRecords.TryRead(() => AzureTables.FromJson<Subscriber>(entity.GetString("Body") ?? "null"), out var subscriber, out var problem)
             ? subscriber
             : throw new UnreadableRecordException($"subscriber {id} cannot be read: {problem}");
     }
@@ -149,7 +148,7 @@ public sealed partial class TableSubscriberStore(AzureTables tables, ILogger<Tab
         var subscribers = new List<Subscriber>();
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (TryRead(entity, out var subscriber, out var problem))
+            if (StoredRecords.TryRead(() => AzureTables.FromJson<Subscriber>(entity.GetString("Body") ?? "null"), out var subscriber, out var problem))
             {
                 subscribers.Add(subscriber);
             }
@@ -160,22 +159,6 @@ public sealed partial class TableSubscriberStore(AzureTables tables, ILogger<Tab
         }
 
         return subscribers;
-    }
-
-    private static bool TryRead(TableEntity entity, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Subscriber? subscriber, out string problem)
-    {
-        try
-        {
-            subscriber = AzureTables.FromJson<Subscriber>(entity.GetString("Body") ?? "null");
-            problem = string.Empty;
-            return true;
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidDataException or NotSupportedException)
-        {
-            subscriber = null;
-            problem = ex.Message;
-            return false;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Subscriber {SubscriberId} cannot be read and is skipped: {Problem}")]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,7 +43,7 @@ public sealed partial class SqliteSubscriberStore : ISubscriberStore
         var readable = new List<Subscriber>(rows.Count);
         foreach (var (id, body) in rows)
         {
-            if (TryRead(body, out var subscriber, out var problem))
+            if (StoredRecords.TryRead(() => StoredJson.Read<Subscriber>(body), out var subscriber, out var problem))
             {
                 readable.Add(subscriber);
             }
@@ -71,25 +70,9 @@ public sealed partial class SqliteSubscriberStore : ISubscriberStore
             return null;
         }
 
-        return TryRead(rows[0].Body, out var subscriber, out var problem)
+        return StoredRecords.TryRead(() => StoredJson.Read<Subscriber>(rows[0].Body), out var subscriber, out var problem)
             ? subscriber
             : throw new UnreadableRecordException($"subscriber {rows[0].Id} cannot be read: {problem}");
-    }
-
-    private static bool TryRead(string body, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Subscriber? subscriber, out string problem)
-    {
-        try
-        {
-            subscriber = StoredJson.Read<Subscriber>(body);
-            problem = string.Empty;
-            return true;
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidDataException or NotSupportedException)
-        {
-            subscriber = null;
-            problem = ex.Message;
-            return false;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Subscriber {SubscriberId} cannot be read and is skipped: {Problem}")]
@@ -125,7 +108,7 @@ public sealed partial class SqliteSubscriberStore : ISubscriberStore
 
         foreach (var mailbox in unkeyed.GroupBy(row => EmailAddress.Key(row.Email)))
         {
-            var readable = mailbox.Select(row => TryRead(row.Body, out var subscriber, out _) ? subscriber : null).OfType<Subscriber>().ToList();
+            var readable = mailbox.Select(row => StoredRecords.TryRead(() => StoredJson.Read<Subscriber>(row.Body), out var subscriber, out _) ? subscriber : null).OfType<Subscriber>().ToList();
             var keep = mailbox.Count() == 1 || readable.Count == 0 ? mailbox.First().Id : MailboxMerge.Keep(readable).Id;
             foreach (var row in mailbox.Where(row => row.Id != keep))
             {

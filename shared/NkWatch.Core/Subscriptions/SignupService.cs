@@ -48,7 +48,8 @@ public sealed partial class SignupService(
     ILogger<SignupService> logger)
 {
     /// <param name="normalizedEmail">An address that passed <see cref="EmailAddress.TryNormalize"/>.</param>
-    public async Task<SignupOutcome> RequestAsync(string normalizedEmail, SubscriberPreferences preferences, IPAddress? client, CancellationToken cancellationToken)
+    /// <param name="browser">The id in the subscribe form's signed cookie, when the request carries one.</param>
+    public async Task<SignupOutcome> RequestAsync(string normalizedEmail, SubscriberPreferences preferences, IPAddress? client, string? browser, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var existing = await store.FindByEmailAsync(normalizedEmail, cancellationToken).ConfigureAwait(false);
@@ -56,7 +57,7 @@ public sealed partial class SignupService(
         // Both counters move for every request, a suppressed address's too: the same work on every path.
         // Client first: one client trying many addresses must not use up those addresses' allowance.
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var clientCount = await limits.IncrementAsync(keys.ForClient(client), today, cancellationToken).ConfigureAwait(false);
+        var clientCount = await limits.IncrementAsync(keys.ForClient(client, browser), today, cancellationToken).ConfigureAwait(false);
         var addressCount = clientCount > options.Value.ConfirmationsPerClientPerDay
             ? 0
             : await limits.IncrementAsync(keys.ForAddress(normalizedEmail), today, cancellationToken).ConfigureAwait(false);

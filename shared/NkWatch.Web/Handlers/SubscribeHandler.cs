@@ -18,6 +18,7 @@ public sealed class SubscribeHandler(
     SubscriptionChoices choices,
     PreferencesReader reader,
     PageResults pages,
+    BrowserCookie browsers,
     IOptions<WebOptions> options)
 {
     public const int MaxBodyBytes = 16 * 1024;
@@ -26,9 +27,13 @@ public sealed class SubscribeHandler(
     private const string CheckInbox = "If the address can receive email, a link to confirm the subscription is on its way. Nothing is sent until it is clicked.";
 
     public Task<IResult> GetAsync(HttpContext context) =>
-        pages.GuardAsync(context, () => pages.PageAsync<SubscribePage, SubscribeModel>(
-            new SubscribeModel(choices, string.Empty, new SubscriberPreferences(), new FieldErrors()) { PresetTimeZone = true },
-            cacheable: true));
+        pages.GuardAsync(context, () =>
+        {
+            // Not cacheable any more: the page hands each browser its own client cookie.
+            browsers.Issue(context);
+            return pages.PageAsync<SubscribePage, SubscribeModel>(
+                new SubscribeModel(choices, string.Empty, new SubscriberPreferences(), new FieldErrors()) { PresetTimeZone = true });
+        });
 
     public Task<IResult> PostAsync(HttpContext context) => pages.GuardAsync(context, async () =>
     {
@@ -61,7 +66,7 @@ public sealed class SubscribeHandler(
 
         var client = ClientAddress.Of(context, options.Value.TrustForwardedFor);
         // Whatever the outcome, the answer is one: the email, if any, goes out after it.
-        await signup.RequestAsync(normalized, preferences, client, cancellationToken).ConfigureAwait(false);
+        await signup.RequestAsync(normalized, preferences, client, browsers.Read(context), cancellationToken).ConfigureAwait(false);
         return await AcceptedAsync(context.Request).ConfigureAwait(false);
     });
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NkWatch.Core.Configuration;
 using NkWatch.Core.Subscriptions;
+using NkWatch.Web.Http;
 
 namespace NkWatch.Integration.Tests.Web;
 
@@ -90,27 +91,6 @@ public sealed class ConfirmTests : WebAppTests
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Equal(SubscriberStatus.Confirmed, (await Web.Subscribers.GetAsync(id, default))!.Status);
     }
-}
-
-/// <summary>The per-client limit on confirmation emails, set low here to keep the test short.</summary>
-public sealed class ClientLimitTests : WebAppTests
-{
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Subscriptions:ConfirmationsPerClientPerDay"] = "2" };
-
-    [Fact]
-    public async Task OneClientCannotMailMoreAddressesThanTheDailyLimit()
-    {
-        var answers = new List<HttpStatusCode>();
-        foreach (var address in new[] { "a@example.org", "b@example.org", "c@example.org", "d@example.org" })
-        {
-            using var response = await Web.SubscribeAsync(address);
-            answers.Add(response.StatusCode);
-        }
-
-        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
-        Assert.Equal(2, Web.Emails().Count);
-        Assert.Equal(["a@example.org", "b@example.org"], Web.Emails().Select(e => e.To.Mailboxes.Single().Address).Order());
-    }
 
     [Fact]
     public async Task OpeningTheLinkShowsAButtonAndConfirmsNothing()
@@ -143,5 +123,72 @@ public sealed class ClientLimitTests : WebAppTests
         using var fresh = await Web.Http.PostAsync(WebApp.LinkIn(Web.Emails()[^1], "/api/subscriptions/confirm"), null);
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         Assert.Equal(SubscriberStatus.Confirmed, (await Web.Subscribers.GetAsync(id, default))!.Status);
+    }
+}
+
+/// <summary>The per-client limit on confirmation emails, set low here to keep the test short.</summary>
+public sealed class ClientLimitTests : WebAppTests
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Subscriptions:ConfirmationsPerClientPerDay"] = "2" };
+
+    [Fact]
+    public async Task OneClientCannotMailMoreAddressesThanTheDailyLimit()
+    {
+        var answers = new List<HttpStatusCode>();
+        foreach (var address in new[] { "a@example.org", "b@example.org", "c@example.org", "d@example.org" })
+        {
+            using var response = await Web.SubscribeAsync(address);
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(2, Web.Emails().Count);
+        Assert.Equal(["a@example.org", "b@example.org"], Web.Emails().Select(e => e.To.Mailboxes.Single().Address).Order());
+    }
+
+    [Fact]
+    public async Task BrowsersBehindOneAddressEachHaveTheirOwnAllowance()
+    {
+        var first = await BrowserCookieAsync();
+        var second = await BrowserCookieAsync();
+
+        foreach (var address in new[] { "a1@example.org", "a2@example.org", "a3@example.org", "a4@example.org" })
+        {
+            (await SubscribeAsync(address, first)).Dispose();
+        }
+
+        foreach (var address in new[] { "n1@example.org", "n2@example.org", "n3@example.org" })
+        {
+            (await SubscribeAsync(address, cookie: null)).Dispose();
+            (await SubscribeAsync(address.Replace('n', 'f'), BrowserCookie.Name + "=forged.cookie")).Dispose();
+        }
+
+        (await SubscribeAsync("b1@example.org", second)).Dispose();
+        (await SubscribeAsync("b2@example.org", second)).Dispose();
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(
+            ["a1@example.org", "a2@example.org", "b1@example.org", "b2@example.org", "f1@example.org", "n1@example.org"],
+            Web.Emails().Select(e => e.To.Mailboxes.Single().Address).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The cookie the subscribe page hands a browser, as "name=value".</summary>
+    private async Task<string> BrowserCookieAsync()
+    {
+        using var page = await Web.Http.GetAsync("/api/subscribe");
+        var cookie = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(BrowserCookie.Name + "=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        return cookie.Split(';')[0];
+    }
+
+    private Task<HttpResponseMessage> SubscribeAsync(string email, string? cookie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/subscriptions") { Content = WebApp.Form(("email", email)) };
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        return Web.Http.SendAsync(request);
     }
 }

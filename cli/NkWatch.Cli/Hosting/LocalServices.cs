@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NkWatch.Core;
 using NkWatch.Email;
 using NkWatch.Storage.Azure;
@@ -82,6 +83,23 @@ internal static class LocalServices
         // Logs go to stderr: stdout carries the command's output (JSON lines, summaries).
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         storage?.Invoke(services);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = storage is not null, ValidateScopes = true });
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = storage is not null, ValidateScopes = true });
+
+        // A command over state checks every setting before it starts, not when a pass first needs it
+        // (the stateless tools need no token key; what they read is checked when they read it).
+        try
+        {
+            if (storage is not null)
+            {
+                provider.GetService<IStartupValidator>()?.Validate();
+            }
+
+            return provider;
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
     }
 }

@@ -88,7 +88,7 @@ public static class CommandLine
         }
         catch (MissingSettingException ex)
         {
-            return await FailAsync(stderr, ex.Message).ConfigureAwait(false);
+            return await FailAsync(stderr, $"setting {ex.Missing.Setting}: {ex.Missing.Problem}").ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {

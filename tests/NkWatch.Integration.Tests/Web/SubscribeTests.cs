@@ -318,11 +318,11 @@ public sealed class SubscribeTests : WebAppTests
             answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
         }
 
-        await using var sendGrid = await Email.SendGridServer.StartAsync();
-        sendGrid.FailNext([.. Enumerable.Repeat(new Email.SendGridFailure.ServerError(), 10)]);
+        await using var sendGrid = await SendGridServer.StartAsync();
+        sendGrid.FailNext([.. Enumerable.Repeat(new SendGridFailure.ServerError(), 10)]);
         await using var failing = await WebApp.StartAsync(new Dictionary<string, string?>
         {
-            ["SendGrid:ApiKey"] = Email.SendGridServer.ApiKey,
+            ["SendGrid:ApiKey"] = SendGridServer.ApiKey,
             ["SendGrid:BaseUrl"] = sendGrid.BaseUrl,
             ["SendGrid:MaxAttempts"] = "1",
         });

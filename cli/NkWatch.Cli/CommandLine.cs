@@ -5,8 +5,8 @@ using NkWatch.Core.Configuration;
 namespace NkWatch.Cli;
 
 /// <summary>
-/// The <c>nkwatch</c> entry point: picks the command and turns bad input into one <c>error:</c>
-/// line on stderr with exit code 2.
+/// The <c>nkwatch</c> entry point: picks the command and turns bad input, bad settings and broken
+/// state into one <c>error:</c> line on stderr with exit code 2.
 /// </summary>
 public static class CommandLine
 {
@@ -91,11 +91,16 @@ public static class CommandLine
         }
         catch (MissingSettingException ex)
         {
-            return await FailAsync(stderr, ex.Message).ConfigureAwait(false);
+            return await FailAsync(stderr, $"setting {ex.Missing.Setting}: {ex.Missing.Problem}").ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             return await FailAsync(stderr, "cancelled").ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // A bad setting, an unreadable file, a broken store: one line that names it.
+            return await FailAsync(stderr, FailureMessages.For(ex)).ConfigureAwait(false);
         }
     }
 

@@ -14,13 +14,23 @@ public static class FunctionsHostExtensions
     /// <summary>The function app's services: the shared core over Azure Storage, with SendGrid (or an outbox for local runs).</summary>
     public static FunctionsApplicationBuilder AddNkWatchFunctions(this FunctionsApplicationBuilder builder)
     {
-        var credential = TelemetryCredential.From(builder.Configuration[TelemetryCredential.SettingName]);
-        builder.Services
-            .AddApplicationInsightsTelemetryWorkerService(options => options.Credential = credential)
-            .ConfigureFunctionsApplicationInsights();
+        builder.Services.AddNkWatchTelemetry();
         builder.Services.AddNkWatchServices(builder.Configuration);
         return builder;
     }
+
+    /// <summary>
+    /// The worker's own Application Insights telemetry. WorkerService stays on 2.x: 3.x removed
+    /// ITelemetryInitializer, which the Functions package needs, and the worker would not start.
+    /// No key: the Functions package reads <see cref="AuthenticationSetting"/>
+    /// (<c>ClientId=...;Authorization=AAD</c>) and signs telemetry with that managed identity.
+    /// </summary>
+    public static IServiceCollection AddNkWatchTelemetry(this IServiceCollection services) =>
+        services
+            .AddApplicationInsightsTelemetryWorkerService()
+            .ConfigureFunctionsApplicationInsights();
+
+    public const string AuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
     /// <summary>Everything the triggers need; kept apart from the host so tests can build the same graph.</summary>
     public static IServiceCollection AddNkWatchServices(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)

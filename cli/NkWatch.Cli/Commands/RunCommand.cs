@@ -17,6 +17,14 @@ internal static class RunCommand
         var settings = StateOptions.Read(arguments, io);
         using var services = LocalServices.ForState(settings);
         var runner = ActivatorUtilities.CreateInstance<LocalRunner>(services);
+
+        // With SQLite state, holding the folder's lock means no other run is sending from it.
+        using var folder = settings.Storage is null ? DataFolderLock.TryAcquire(settings.DataDirectory) : null;
+        if (folder is not null)
+        {
+            await runner.RecoverAsync(LocalServices.Outbox(settings), cancellationToken).ConfigureAwait(false);
+        }
+
         while (true)
         {
             var report = await runner.RunOnceAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using NkWatch.Cli.Hosting;
+using NkWatch.Core.Storage;
 
 namespace NkWatch.Cli.Commands;
 
@@ -8,7 +9,7 @@ internal static class StateOptions
     public static LocalSettings Read(Arguments arguments, CommandIo io)
     {
         var data = LocalPaths.Data(arguments.Option("data"));
-        Directory.CreateDirectory(data);
+        OwnerOnly.Folder(data);
         var storage = arguments.Option("storage") ?? Environment.GetEnvironmentVariable("NKWATCH_STORAGE");
         io.Error.WriteLine(storage is null ? $"data: {data}" : $"data: {data} (state in Azure Storage)");
         return new LocalSettings(data, LocalPaths.Feeds(arguments.Option("feeds")), LocalPaths.Rules(arguments.Option("rules")), storage);

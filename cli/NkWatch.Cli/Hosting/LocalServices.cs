@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NkWatch.Core;
+using NkWatch.Core.Configuration;
+using NkWatch.Core.Subscriptions;
 using NkWatch.Email;
 using NkWatch.Storage.Azure;
 using NkWatch.Storage.Sqlite;
@@ -36,9 +39,15 @@ internal static class LocalServices
             ["App:PublicBaseUrl"] = DefaultPublicBaseUrl,
             ["Digests:VisibilityMarginSeconds"] = "0",
         };
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("App__TokenKey")))
+        var given = Environment.GetEnvironmentVariable("App__TokenKey");
+        if (string.IsNullOrEmpty(given))
         {
             defaults["App:TokenKey"] = TokenKeyFile.LoadOrCreate(settings.DataDirectory);
+        }
+        else if (TokenKey.Check(given) is { } unusable)
+        {
+            // On a laptop a key given by hand that cannot sign is a mistake to stop at, not work to defer.
+            throw new MissingSettingException(unusable);
         }
 
         return defaults;
@@ -82,6 +91,23 @@ internal static class LocalServices
         // Logs go to stderr: stdout carries the command's output (JSON lines, summaries).
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         storage?.Invoke(services);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = storage is not null, ValidateScopes = true });
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = storage is not null, ValidateScopes = true });
+
+        // A command over state checks every setting before it starts, not when a pass first needs it
+        // (the stateless tools need no token key; what they read is checked when they read it).
+        try
+        {
+            if (storage is not null)
+            {
+                provider.GetService<IStartupValidator>()?.Validate();
+            }
+
+            return provider;
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
     }
 }

@@ -185,3 +185,31 @@ public interface IDigestHistory
     /// <summary>Removes every digest record of the subscriber; the number removed.</summary>
     Task<int> EraseAsync(string subscriberId, CancellationToken cancellationToken);
 }
+
+/// <summary>A store cannot be used (a corrupt file, an unreachable account); the message names it and says why.</summary>
+public sealed class StateStoreException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>One stored record cannot be read (an unknown value, broken JSON); the message names its id.</summary>
+public sealed class UnreadableRecordException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Reading stored records that may be damaged, for adapters that skip a bad one instead of failing them all.</summary>
+public static class StoredRecords
+{
+    /// <summary>The record <paramref name="read"/> gives, or false and the reason when it cannot be read (an unknown value, broken JSON).</summary>
+    public static bool TryRead<T>(Func<T> read, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? record, out string problem)
+        where T : class
+    {
+        try
+        {
+            record = read();
+            problem = string.Empty;
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidDataException or NotSupportedException)
+        {
+            record = null;
+            problem = ex.Message;
+            return false;
+        }
+    }
+}

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using NkWatch.Cli;
-using NkWatch.Integration.Tests.Infrastructure;
 
 namespace NkWatch.Integration.Tests.Cli;
 

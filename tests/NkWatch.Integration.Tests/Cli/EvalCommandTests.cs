@@ -1,6 +1,5 @@
 using System.Globalization;
 using NkWatch.Core.Classification;
-using NkWatch.Integration.Tests.Infrastructure;
 
 namespace NkWatch.Integration.Tests.Cli;
 

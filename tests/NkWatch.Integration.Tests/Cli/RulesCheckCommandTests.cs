@@ -1,5 +1,4 @@
 using NkWatch.Core.Classification;
-using NkWatch.Integration.Tests.Infrastructure;
 
 namespace NkWatch.Integration.Tests.Cli;
 

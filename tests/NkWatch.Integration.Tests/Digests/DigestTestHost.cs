@@ -7,8 +7,6 @@ using NkWatch.Core.Messaging;
 using NkWatch.Core.Pipeline;
 using NkWatch.Core.Subscriptions;
 using NkWatch.Email;
-using NkWatch.Integration.Tests.Email;
-using NkWatch.Integration.Tests.Infrastructure;
 using NkWatch.Storage.Sqlite;
 
 namespace NkWatch.Integration.Tests.Digests;

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Subscriptions;
 using NkWatch.Functions.Triggers;
-using NkWatch.Integration.Tests.Email;
 using NkWatch.Integration.Tests.Functions;
 using NkWatch.Integration.Tests.Infrastructure;
 

@@ -6,7 +6,6 @@ using NkWatch.Core.Pipeline;
 using NkWatch.Core.Storage;
 using NkWatch.Core.Subscriptions;
 using NkWatch.Email;
-using NkWatch.Integration.Tests.Email;
 using NkWatch.Storage.Sqlite;
 
 namespace NkWatch.Integration.Tests.Digests;

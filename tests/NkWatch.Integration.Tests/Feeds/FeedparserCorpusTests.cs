@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using NkWatch.Core.Feeds;
-using NkWatch.Integration.Tests.Infrastructure;
 
 namespace NkWatch.Integration.Tests.Feeds;
 

@@ -167,6 +167,58 @@ public abstract class StoreContract : StorageUnderTest
         Assert.True(await store.AddAsync(subscriber with { Id = "s3" }, default));
     }
 
+    [Theory]
+    [InlineData("READER@EXAMPLE.ORG")]
+    [InlineData("reader@Example.Org")]
+    [InlineData("\uff52\uff45\uff41\uff44\uff45\uff52@example.org")]
+    [InlineData("rea\u200Bder@example.org")]
+    [InlineData("rea\u00ADder@example.org")]
+    [InlineData("\uFEFFreader@example.org")]
+    [InlineData("rea\u202Eder@exa\u200Dmple.org")]
+    [InlineData("reader@\uff45xample.org")]
+    public async Task EverySpellingOfOneMailboxIsOneSubscriber(string variant)
+    {
+        var store = Get<ISubscriberStore>();
+        var subscriber = new Subscriber { Id = "m1", Email = "Reader@example.org", Watermark = T0 };
+        Assert.True(await store.AddAsync(subscriber, default));
+
+        Assert.Equal("m1", (await store.FindByEmailAsync(variant, default))?.Id);
+        Assert.False(await store.AddAsync(subscriber with { Id = "m2", Email = variant }, default));
+        Assert.Equal("Reader@example.org", Assert.Single(await store.ListAsync(default)).Email);
+    }
+
+    [Fact]
+    public async Task UnicodeAndPunycodeFormsOfADomainAreOneMailbox()
+    {
+        var store = Get<ISubscriberStore>();
+        Assert.True(await store.AddAsync(new Subscriber { Id = "d1", Email = "desk@bücher.example", Watermark = T0 }, default));
+
+        Assert.Equal("d1", (await store.FindByEmailAsync("desk@xn--bcher-kva.example", default))?.Id);
+        Assert.Equal("d1", (await store.FindByEmailAsync("DESK@BÜCHER.EXAMPLE", default))?.Id);
+        Assert.True(await store.DeleteAsync("d1", default));
+        Assert.Null(await store.FindByEmailAsync("desk@xn--bcher-kva.example", default));
+    }
+
+    [Fact]
+    public async Task RecordsStoredBeforeMailboxKeysAreFoundByEverySpellingAndMerged()
+    {
+        await SeedAsStoredBeforeMailboxKeysAsync(
+        [
+            new Subscriber { Id = "old-pending", Email = "Ann@example.org", Status = SubscriberStatus.Pending, CreatedAt = T0 },
+            new Subscriber { Id = "old-suppressed", Email = "ann@example.org", Status = SubscriberStatus.Suppressed, CreatedAt = T0, StatusChangedAt = T0.AddDays(1), StatusReason = "bounce" },
+            new Subscriber { Id = "old-other", Email = "Bob@example.org", Status = SubscriberStatus.Confirmed, CreatedAt = T0 },
+        ]);
+        var store = Get<ISubscriberStore>();
+
+        Assert.Equal("old-suppressed", (await store.FindByEmailAsync("ANN@example.org", default))?.Id);
+        Assert.Equal("old-other", (await store.FindByEmailAsync("bob@example.org", default))?.Id);
+        Assert.Equal(["old-other", "old-suppressed"], (await store.ListAsync(default)).Select(s => s.Id).Order(StringComparer.Ordinal));
+        Assert.False(await store.AddAsync(new Subscriber { Id = "new", Email = "ａｎｎ@example.org" }, default));
+    }
+
+    /// <summary>Writes subscribers as the adapter stored them before it had mailbox keys, before the store is first used.</summary>
+    protected abstract Task SeedAsStoredBeforeMailboxKeysAsync(IReadOnlyList<Subscriber> subscribers);
+
     [Fact]
     public async Task DigestIsRecordedPerSubscriberAndPeriod()
     {

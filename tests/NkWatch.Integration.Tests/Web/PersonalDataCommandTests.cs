@@ -1,7 +1,6 @@
 using System.Text.Json;
 using NkWatch.Cli;
 using NkWatch.Core.Storage;
-using NkWatch.Integration.Tests.Infrastructure;
 using NkWatch.Storage.Sqlite;
 
 namespace NkWatch.Integration.Tests.Web;
@@ -55,6 +54,22 @@ public sealed class PersonalDataCommandTests : IDisposable
         Assert.StartsWith("error: nothing is stored for reader@example.org", error.Split('\n').Last(l => l.Length > 0), StringComparison.Ordinal);
         using var document = JsonDocument.Parse(export);
         Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("subscriber").ValueKind);
+    }
+
+    [Fact]
+    public async Task ADataRequestUnderAnotherSpellingFindsAndErasesTheMailbox()
+    {
+        await NkWatchAsync("subscribers", "add", "Reader@example.org", "--data", Data);
+        var id = await IdOfAsync("Reader@example.org");
+
+        var (exported, output, _) = await NkWatchAsync("subscribers", "export", "\uff52eader@EXAMPLE.org", "--data", Data);
+        var (erased, _, _) = await NkWatchAsync("subscribers", "delete", "rea\u200Bder@example.org", "--data", Data);
+
+        Assert.Equal(0, exported);
+        using var export = JsonDocument.Parse(output);
+        Assert.Equal(id, export.RootElement.GetProperty("subscriber").GetProperty("id").GetString());
+        Assert.Equal(0, erased);
+        Assert.Empty(await new SqliteSubscriberStore(new SqliteDatabase(Path.Combine(Data, "nkwatch.db"))).ListAsync(default));
     }
 
     [Theory]

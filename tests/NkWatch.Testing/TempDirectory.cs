@@ -1,4 +1,4 @@
-namespace NkWatch.Integration.Tests.Infrastructure;
+namespace NkWatch.Testing;
 
 /// <summary>A fresh folder under the system temp folder, removed with everything in it when disposed.</summary>
 public sealed class TempDirectory : IDisposable

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using NkWatch.Storage.Azure;
+using Xunit;
 
-namespace NkWatch.Integration.Tests.Infrastructure;
+namespace NkWatch.Testing;
 
 /// <summary>
 /// The real Azure Storage emulator on loopback. `.ci/run` starts one and passes its connection
@@ -11,8 +12,18 @@ namespace NkWatch.Integration.Tests.Infrastructure;
 /// node_modules (`npm ci`) on free ports and stops it afterwards. Missing Azurite is a failure,
 /// not a skip: these tests are the proof that the Azure adapters work.
 /// </summary>
-public sealed class AzuriteFixture : IAsyncLifetime
+public class AzuriteFixture : IAsyncLifetime
 {
+    private readonly bool shareGiven;
+
+    public AzuriteFixture()
+        : this(shareGiven: true)
+    {
+    }
+
+    /// <param name="shareGiven">False: always start an emulator of its own, for users of fixed table and queue names.</param>
+    protected AzuriteFixture(bool shareGiven) => this.shareGiven = shareGiven;
+
     // Azurite's documented development account; public, and accepted only by the emulator.
     private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
@@ -27,7 +38,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var given = Environment.GetEnvironmentVariable("NKWATCH_TEST_STORAGE");
-        if (!string.IsNullOrEmpty(given))
+        if (shareGiven && !string.IsNullOrEmpty(given))
         {
             ConnectionString = given;
             return;
@@ -109,10 +120,4 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
         throw new TimeoutException($"Azurite did not listen on port {port} within 30 s");
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite";
 }

@@ -1,7 +1,7 @@
-namespace NkWatch.Integration.Tests.Infrastructure;
+namespace NkWatch.Testing;
 
 /// <summary>The checkout the tests run in, found by walking up to NkWatch.sln.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 

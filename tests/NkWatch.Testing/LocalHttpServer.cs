@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace NkWatch.Integration.Tests.Infrastructure;
+namespace NkWatch.Testing;
 
 /// <summary>
 /// A real HTTP server (Kestrel) on 127.0.0.1 and a free port, with the routes a test maps:

@@ -59,6 +59,7 @@ public static class CommandLine
             RulesCommand.Create(io),
             RunCommand.Create(io),
             SubscribersCommand.Create(io),
+            MatchesCommand.Create(io),
             DigestCommand.Create(io),
             ServeCommand.Create(io),
         };

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NkWatch.Core.Email;
+using NkWatch.Core.Storage;
 
 namespace NkWatch.Email;
 
@@ -11,28 +12,72 @@ namespace NkWatch.Email;
 /// </summary>
 public sealed class OutboxEmailSender(OutboxOptions outbox, IOptions<SendGridOptions> sender, TimeProvider clock) : IEmailSender
 {
+    private const string TemporarySuffix = ".eml.tmp";
+
+    /// <summary>An outbox that cannot be written is a send to try again later (the message says which file), not a crash.</summary>
     public async Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         SendingSettings.Require(sender.Value);
-        Directory.CreateDirectory(outbox.Directory);
+        try
+        {
+            return await WriteAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new SendResult(SendStatus.RetryLater, "the outbox cannot be written: " + ex.Message);
+        }
+    }
+
+    private async Task<SendResult> WriteAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        // The emails hold live links (confirm, preferences, unsubscribe): owner-only, like the rest of the data folder.
+        OwnerOnly.Folder(outbox.Directory);
         var baseName = Path.Combine(outbox.Directory, SafeFileName(message.MessageId));
         var mime = MimeMessageBuilder.Build(message, sender.Value.From, sender.Value.FromName, clock.GetUtcNow());
-        var temporary = baseName + ".eml.tmp";
-        await mime.WriteToAsync(temporary, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(baseName + ".html", message.Html, cancellationToken).ConfigureAwait(false);
+        var temporary = baseName + TemporarySuffix;
+        await using (var file = OwnerOnly.Create(temporary))
+        {
+            await mime.WriteToAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var preview = OwnerOnly.Create(baseName + ".html"))
+        await using (var writer = new StreamWriter(preview))
+        {
+            await writer.WriteAsync(message.Html.AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+
         File.Move(temporary, baseName + ".eml", overwrite: true);
         return SendResult.Ok(baseName + ".eml");
+    }
+
+    /// <summary>Removes the <c>.eml.tmp</c> files a process that died while writing left behind; the number removed.</summary>
+    public static int RemoveUnfinishedFiles(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        var unfinished = Directory.GetFiles(directory, "*" + TemporarySuffix);
+        foreach (var file in unfinished)
+        {
+            File.Delete(file);
+        }
+
+        return unfinished.Length;
     }
 
     private static string SafeFileName(string id) =>
         new([.. id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
 
-    public async Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, Func<int, SendResult, Task> onResult, CancellationToken cancellationToken)
     {
         var results = new List<SendResult>(batch.Recipients.Count);
         foreach (var recipient in batch.Recipients)
         {
-            results.Add(await SendAsync(batch.For(recipient), cancellationToken).ConfigureAwait(false));
+            var result = await SendAsync(batch.For(recipient), cancellationToken).ConfigureAwait(false);
+            await onResult(results.Count, result).ConfigureAwait(false);
+            results.Add(result);
         }
 
         return results;

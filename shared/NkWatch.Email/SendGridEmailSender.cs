@@ -23,36 +23,42 @@ public sealed partial class SendGridEmailSender(HttpClient http, IOptions<SendGr
     private readonly SendGridOptions settings = options.Value;
 
     public async Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken) =>
-        (await SendBatchAsync(message.ToBatch(), cancellationToken).ConfigureAwait(false))[0];
+        (await SendBatchAsync(message.ToBatch(), static (_, _) => Task.CompletedTask, cancellationToken).ConfigureAwait(false))[0];
 
     /// <exception cref="NkWatch.Core.Configuration.MissingSettingException">The key is an unresolved Key Vault reference or the sender is empty; nothing was sent.</exception>
-    public async Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, Func<int, SendResult, Task> onResult, CancellationToken cancellationToken)
     {
         SendingSettings.Require(settings);
         var client = new SendGridClient(http, new SendGridClientOptions { ApiKey = settings.ApiKey, Host = settings.BaseUrl });
         var results = new List<SendResult>(batch.Recipients.Count);
         foreach (var chunk in batch.Recipients.Chunk(EmailBatch.MaxRecipients))
         {
-            results.AddRange(await SendSplittingAsync(client, batch.With(chunk), cancellationToken).ConfigureAwait(false));
+            results.AddRange(await SendSplittingAsync(client, batch.With(chunk), results.Count, onResult, cancellationToken).ConfigureAwait(false));
         }
 
         return results;
     }
 
-    private async Task<IReadOnlyList<SendResult>> SendSplittingAsync(SendGridClient client, EmailBatch batch, CancellationToken cancellationToken)
+    /// <param name="offset">Where <paramref name="batch"/>'s first recipient stands in the caller's batch.</param>
+    private async Task<IReadOnlyList<SendResult>> SendSplittingAsync(SendGridClient client, EmailBatch batch, int offset, Func<int, SendResult, Task> onResult, CancellationToken cancellationToken)
     {
         var (result, splittable) = await SendWithRetriesAsync(client, batch, cancellationToken).ConfigureAwait(false);
         if (result.Status == SendStatus.Rejected && splittable && batch.Recipients.Count > 1)
         {
             var half = batch.Recipients.Count / 2;
-            var first = await SendSplittingAsync(client, batch.With([.. batch.Recipients.Take(half)]), cancellationToken).ConfigureAwait(false);
-            var second = await SendSplittingAsync(client, batch.With([.. batch.Recipients.Skip(half)]), cancellationToken).ConfigureAwait(false);
+            var first = await SendSplittingAsync(client, batch.With([.. batch.Recipients.Take(half)]), offset, onResult, cancellationToken).ConfigureAwait(false);
+            var second = await SendSplittingAsync(client, batch.With([.. batch.Recipients.Skip(half)]), offset + half, onResult, cancellationToken).ConfigureAwait(false);
             return [.. first, .. second];
         }
 
         if (result.Status == SendStatus.Rejected)
         {
             LogRejected(batch.Recipients.Count, string.Join(",", batch.Recipients.Select(r => r.LogId)), result.Detail ?? string.Empty);
+        }
+
+        for (var i = 0; i < batch.Recipients.Count; i++)
+        {
+            await onResult(offset + i, result).ConfigureAwait(false);
         }
 
         return [.. Enumerable.Repeat(result, batch.Recipients.Count)];

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using NkWatch.Core.Storage;
 
 namespace NkWatch.Storage.Sqlite;
 
@@ -36,9 +37,9 @@ public sealed class SqliteDatabase
     public SqliteDatabase(string path)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
         {
-            Directory.CreateDirectory(directory);
+            OwnerOnly.Folder(directory);
         }
 
         connectionString = new SqliteConnectionStringBuilder
@@ -48,10 +49,20 @@ public sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = Schema;
-        command.ExecuteNonQuery();
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = Schema;
+            command.ExecuteNonQuery();
+
+            // Every address is in here: readable by its owner only (and so are the journal files).
+            OwnerOnly.Files(path, path + "-wal", path + "-shm");
+        }
+        catch (SqliteException ex)
+        {
+            throw new StateStoreException($"the state file {Path.GetFullPath(path)} cannot be used: {ex.Message} (move it aside to start afresh)", ex);
+        }
     }
 
     public SqliteConnection Open()

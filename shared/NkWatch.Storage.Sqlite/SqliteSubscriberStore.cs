@@ -1,42 +1,154 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NkWatch.Core.Storage;
 using NkWatch.Core.Subscriptions;
 
 namespace NkWatch.Storage.Sqlite;
 
-public sealed class SqliteSubscriberStore(SqliteDatabase database) : ISubscriberStore
+/// <summary>
+/// Subscribers with the address as typed (<c>email</c>) and the mailbox key every lookup uses
+/// (<c>mailbox</c>, unique). Files from before the key get the column when first opened, and
+/// records that turn out to share a mailbox are merged (<see cref="MailboxMerge"/>). A row that
+/// cannot be read is left out of lists (logged with its id) and refused by id, so one bad row does
+/// not stop the others.
+/// </summary>
+public sealed partial class SqliteSubscriberStore : ISubscriberStore
 {
+    private readonly SqliteDatabase database;
+    private readonly ILogger logger;
+
+    public SqliteSubscriberStore(SqliteDatabase database, ILogger<SqliteSubscriberStore>? logger = null)
+    {
+        this.database = database;
+        this.logger = logger ?? NullLogger<SqliteSubscriberStore>.Instance;
+        AddMailboxKeys(database);
+    }
+
     public async Task<bool> AddAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
         await database.ExecuteAsync(
-            "INSERT OR IGNORE INTO subscribers (id, email, body) VALUES ($id, $email, $body)",
+            "INSERT OR IGNORE INTO subscribers (id, email, mailbox, body) VALUES ($id, $email, $mailbox, $body)",
             p => Bind(p, subscriber),
             cancellationToken).ConfigureAwait(false) == 1;
 
     public Task<Subscriber?> GetAsync(string id, CancellationToken cancellationToken) =>
-        SingleAsync("SELECT body FROM subscribers WHERE id = $key", id, cancellationToken);
+        SingleAsync("SELECT id, body FROM subscribers WHERE id = $key", id, cancellationToken);
 
     public Task<Subscriber?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
-        SingleAsync("SELECT body FROM subscribers WHERE email = $key", email, cancellationToken);
+        SingleAsync("SELECT id, body FROM subscribers WHERE mailbox = $key", EmailAddress.Key(email), cancellationToken);
 
-    public Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken) =>
-        database.QueryAsync("SELECT body FROM subscribers ORDER BY email", SqliteDatabase.NoParameters, r => StoredJson.Read<Subscriber>(r.GetString(0)), cancellationToken);
+    public async Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken)
+    {
+        var rows = await database.QueryAsync("SELECT id, body FROM subscribers ORDER BY email", SqliteDatabase.NoParameters, r => (Id: r.GetString(0), Body: r.GetString(1)), cancellationToken).ConfigureAwait(false);
+        var readable = new List<Subscriber>(rows.Count);
+        foreach (var (id, body) in rows)
+        {
+            if (StoredRecords.TryRead(() => StoredJson.Read<Subscriber>(body), out var subscriber, out var problem))
+            {
+                readable.Add(subscriber);
+            }
+            else
+            {
+                LogUnreadable(id, problem);
+            }
+        }
+
+        return readable;
+    }
 
     public Task UpdateAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
-        database.ExecuteAsync("UPDATE subscribers SET email = $email, body = $body WHERE id = $id", p => Bind(p, subscriber), cancellationToken);
+        database.ExecuteAsync("UPDATE subscribers SET email = $email, mailbox = $mailbox, body = $body WHERE id = $id", p => Bind(p, subscriber), cancellationToken);
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
         await database.ExecuteAsync("DELETE FROM subscribers WHERE id = $id", p => p.AddWithValue("$id", id), cancellationToken).ConfigureAwait(false) == 1;
 
     private async Task<Subscriber?> SingleAsync(string sql, string key, CancellationToken cancellationToken)
     {
-        var rows = await database.QueryAsync(sql, p => p.AddWithValue("$key", key), r => StoredJson.Read<Subscriber>(r.GetString(0)), cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
+        var rows = await database.QueryAsync(sql, p => p.AddWithValue("$key", key), r => (Id: r.GetString(0), Body: r.GetString(1)), cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        return StoredRecords.TryRead(() => StoredJson.Read<Subscriber>(rows[0].Body), out var subscriber, out var problem)
+            ? subscriber
+            : throw new UnreadableRecordException($"subscriber {rows[0].Id} cannot be read: {problem}");
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Subscriber {SubscriberId} cannot be read and is skipped: {Problem}")]
+    private partial void LogUnreadable(string subscriberId, string problem);
 
     private static void Bind(SqliteParameterCollection p, Subscriber subscriber)
     {
         p.AddWithValue("$id", subscriber.Id);
         p.AddWithValue("$email", subscriber.Email);
+        p.AddWithValue("$mailbox", EmailAddress.Key(subscriber.Email));
         p.AddWithValue("$body", StoredJson.Write(subscriber));
+    }
+
+    /// <summary>The schema change for files written before the mailbox key, in one immediate transaction so two processes cannot both run it.</summary>
+    private static void AddMailboxKeys(SqliteDatabase database)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (!HasMailboxColumn(connection, transaction))
+        {
+            Execute(connection, transaction, "ALTER TABLE subscribers ADD COLUMN mailbox TEXT");
+        }
+
+        var unkeyed = new List<(string Id, string Email, string Body)>();
+        using (var select = Command(connection, transaction, "SELECT id, email, body FROM subscribers WHERE mailbox IS NULL"))
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                unkeyed.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        foreach (var mailbox in unkeyed.GroupBy(row => EmailAddress.Key(row.Email)))
+        {
+            var readable = mailbox.Select(row => StoredRecords.TryRead(() => StoredJson.Read<Subscriber>(row.Body), out var subscriber, out _) ? subscriber : null).OfType<Subscriber>().ToList();
+            var keep = mailbox.Count() == 1 || readable.Count == 0 ? mailbox.First().Id : MailboxMerge.Keep(readable).Id;
+            foreach (var row in mailbox.Where(row => row.Id != keep))
+            {
+                foreach (var table in new[] { "digest_log", "digest_cursor" })
+                {
+                    Execute(connection, transaction, $"DELETE FROM {table} WHERE subscriber_id = $id", ("$id", row.Id));
+                }
+
+                Execute(connection, transaction, "DELETE FROM subscribers WHERE id = $id", ("$id", row.Id));
+            }
+
+            Execute(connection, transaction, "UPDATE subscribers SET mailbox = $mailbox WHERE id = $id", ("$mailbox", mailbox.Key), ("$id", keep));
+        }
+
+        Execute(connection, transaction, "CREATE UNIQUE INDEX IF NOT EXISTS subscribers_mailbox ON subscribers (mailbox)");
+        transaction.Commit();
+    }
+
+    private static bool HasMailboxColumn(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = Command(connection, transaction, "SELECT COUNT(*) FROM pragma_table_info('subscribers') WHERE name = 'mailbox'");
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, string Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.ExecuteNonQuery();
     }
 }

@@ -6,6 +6,7 @@ using NkWatch.Web.Archive;
 using NkWatch.Web.Emails;
 using NkWatch.Web.Forms;
 using NkWatch.Web.Handlers;
+using NkWatch.Web.Http;
 using NkWatch.Web.Rendering;
 using NkWatch.Web.Webhooks;
 
@@ -30,9 +31,12 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<ComponentRenderer>();
         services.AddSingleton<PageResults>();
         services.AddSingleton<TokenLinks>();
+        services.AddSingleton<BrowserCookie>();
         services.AddSingleton<SendGridSignature>();
         services.AddSingleton<ISubscriptionMailComposer, SubscriptionMailComposer>();
         services.AddTransient<SignupService>();
+        services.AddSingleton<SignupMail>();
+        services.AddHostedService<SignupMailDrain>();
         services.AddTransient<SubscriberLifecycle>();
         services.AddTransient<DeliveryEventProcessor>();
         services.AddTransient<PersonalData>();

@@ -86,12 +86,16 @@ public sealed partial class SubscriberJourneyTests(DebianChromium chromium) : IA
         Assert.Equal((8, DayOfWeek.Friday), (pending.DeliveryHour, pending.WeeklyDay));
         Assert.Equal(["detention", "refugees"], pending.Topics);
 
+        await app.Services.GetRequiredService<SignupMail>().WhenIdleAsync();
         var email = await MimeMessage.LoadAsync(Directory.GetFiles(app.Outbox, "*.eml").Single());
         var mailView = await context.NewPageAsync();
         await mailView.SetContentAsync(email.HtmlBody ?? string.Empty);
         await Screenshots.TakeAsync(mailView, "03-confirmation-email");
         await mailView.CloseAsync();
         await page.GotoAsync(ConfirmLink().Match(email.TextBody ?? string.Empty).Value);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Confirm your subscription" }));
+        Assert.Equal(SubscriberStatus.Pending, (await app.Subscribers.GetAsync(pending.Id, default))!.Status);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm subscription" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are subscribed" }));
         await Screenshots.TakeAsync(page, "04-confirmed");
         Assert.Equal(SubscriberStatus.Confirmed, (await app.Subscribers.GetAsync(pending.Id, default))!.Status);

@@ -38,6 +38,7 @@ public sealed class SendGridServer : IAsyncDisposable
     private readonly List<SendGridRequest> requests = [];
     private readonly TimeProvider clock;
     private LocalHttpServer? server;
+    private int acceptsBeforeStall = int.MaxValue;
 
     private SendGridServer(TimeProvider clock) => this.clock = clock;
 
@@ -75,6 +76,9 @@ public sealed class SendGridServer : IAsyncDisposable
             failures.Enqueue(failure);
         }
     }
+
+    /// <summary>After <paramref name="accepted"/> more requests are accepted, every later one hangs unanswered (a stalled connection).</summary>
+    public void StallAfter(int accepted) => Interlocked.Exchange(ref acceptsBeforeStall, accepted);
 
     public void Refuse(string address) => refused[address] = true;
 
@@ -114,6 +118,14 @@ public sealed class SendGridServer : IAsyncDisposable
         if (addresses.FirstOrDefault(refused.ContainsKey) is { } bad)
         {
             return Record(at, 400, body, Error(400, $"Does not contain a valid address: {bad}", "personalizations.to.email"));
+        }
+
+        if (Interlocked.Decrement(ref acceptsBeforeStall) < 0)
+        {
+            Interlocked.Exchange(ref acceptsBeforeStall, -1);
+            Record(at, 0, body, Results.Empty);
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return Results.Empty;
         }
 
         if (failures.TryDequeue(out var failure))

@@ -4,22 +4,33 @@ using NkWatch.Core.Classification;
 namespace NkWatch.Cli.Commands;
 
 /// <summary>
-/// Precision, recall and F1 of the classifier against labelled items: overall (relevant or not)
-/// and per topic, on the items whose labels name their topics ("not" items count as having none).
+/// Precision, recall and F1 of the classifier against labelled items: overall (relevant or not),
+/// per language, and per topic on the items whose labels name their topics ("not" items count as
+/// having none); beside each, the naive baseline on the same items.
 /// </summary>
 internal sealed class EvalScores(RuleSet rules)
 {
+    /// <summary>The language of an item that names none (the shared real-news corpus is English).</summary>
+    public const string DefaultLanguage = "en";
+
     private readonly Dictionary<string, Counts> topics = rules.Topics.ToDictionary(t => t.Id, _ => new Counts(), StringComparer.Ordinal);
+    private readonly SortedDictionary<string, (Counts Rules, Counts Baseline)> languages = new(StringComparer.Ordinal);
     private readonly List<string> wrong = [];
     private Counts overall;
+    private Counts baseline;
     private int relevantItems;
     private int topicLabelledItems;
 
     public void Add(LabelledItem item, Classification result)
     {
         var actual = item.Label == "relevant";
+        var naive = NaiveBaseline.Relevant(item.Input);
         relevantItems += actual ? 1 : 0;
         overall = overall.Add(result.Relevant, actual);
+        baseline = baseline.Add(naive, actual);
+        var language = string.IsNullOrWhiteSpace(item.Input.Language) ? DefaultLanguage : item.Input.Language;
+        var (byRules, byBaseline) = languages.GetValueOrDefault(language);
+        languages[language] = (byRules.Add(result.Relevant, actual), byBaseline.Add(naive, actual));
         if (result.Relevant != actual)
         {
             wrong.Add(actual
@@ -52,6 +63,14 @@ internal sealed class EvalScores(RuleSet rules)
         await output.WriteLineAsync(string.Create(c, $"items: {items}  rules: {rules.Version}  corpus: {corpus} ({relevantItems} relevant, {items - relevantItems} not)")).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(c, $"precision: {overall.Precision:0.000}  recall: {overall.Recall:0.000}  f1: {overall.F1:0.000}")).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(c, $"true positives: {overall.TruePositives}  false positives: {overall.FalsePositives}  false negatives: {overall.FalseNegatives}  true negatives: {overall.TrueNegatives}")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(c, $"naive baseline (a North Korea word and a human-rights word): precision: {baseline.Precision:0.000}  recall: {baseline.Recall:0.000}  f1: {baseline.F1:0.000}  (tp {baseline.TruePositives}, fp {baseline.FalsePositives}, fn {baseline.FalseNegatives})")).ConfigureAwait(false);
+        await output.WriteLineAsync($"per language (an item without \"language\" counts as {DefaultLanguage}):").ConfigureAwait(false);
+        await output.WriteLineAsync($"  {"language",-10} {"items",6} {"relevant",8} {"precision",10} {"recall",7} {"f1",6} {"baseline p",11} {"baseline r",11} {"baseline f1",12}").ConfigureAwait(false);
+        foreach (var (language, (l, b)) in languages)
+        {
+            await output.WriteLineAsync(string.Create(c, $"  {language,-10} {l.Total,6} {l.TruePositives + l.FalseNegatives,8} {l.Precision,10:0.000} {l.Recall,7:0.000} {l.F1,6:0.000} {b.Precision,11:0.000} {b.Recall,11:0.000} {b.F1,12:0.000}")).ConfigureAwait(false);
+        }
+
         if (topicLabelledItems > 0)
         {
             await output.WriteLineAsync(string.Create(c, $"per topic ({topicLabelledItems} items with topic labels):")).ConfigureAwait(false);

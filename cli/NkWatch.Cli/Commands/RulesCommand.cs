@@ -31,7 +31,7 @@ internal static class RulesCommand
         foreach (var topic in rules.Topics)
         {
             await io.Out.WriteLineAsync(string.Create(c,
-                $"  {topic.Id,-20} {topic.Groups.Count,2} groups {topic.Terms.Count(),4} terms  threshold {topic.Threshold ?? rules.Threshold:0.##}, {topic.Within ?? rules.Within}  {topic.Name}")).ConfigureAwait(false);
+                $"  {topic.Id,-20} {topic.Groups.Count,2} groups {topic.Terms.Count(),4} terms  threshold {topic.Threshold ?? rules.Threshold:0.##}, {topic.Within ?? rules.Within}  {topic.Name}{(topic.General ? " (general: labels only what no other topic does)" : string.Empty)}")).ConfigureAwait(false);
         }
 
         return CommandLine.Ok;

@@ -24,6 +24,14 @@ internal static class RunCommand
     {
         using var host = await LocalServices.StartStateAsync(settings, cancellationToken).ConfigureAwait(false);
         var runner = ActivatorUtilities.CreateInstance<LocalRunner>(host.Services);
+
+        // With SQLite state, holding the folder's lock means no other run is sending from it.
+        using var folder = settings.Storage is null ? DataFolderLock.TryAcquire(settings.DataDirectory) : null;
+        if (folder is not null)
+        {
+            await runner.RecoverAsync(LocalServices.Outbox(settings), cancellationToken).ConfigureAwait(false);
+        }
+
         while (true)
         {
             var report = await runner.RunOnceAsync(new PollProgress(io.Error).Report, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NkWatch.Cli.Hosting;
+using NkWatch.Core.Storage;
 
 namespace NkWatch.Cli.Commands;
 
@@ -26,7 +27,7 @@ internal sealed class StateOptions
     public LocalSettings Read(ParseResult parsed, CommandIo io)
     {
         var folder = LocalPaths.Data(parsed.GetValue(data));
-        Directory.CreateDirectory(folder);
+        OwnerOnly.Folder(folder);
         var connection = parsed.GetValue(storage) ?? Environment.GetEnvironmentVariable("NKWATCH_STORAGE");
         io.Error.WriteLine(connection is null ? $"data: {folder}" : $"data: {folder} (state in Azure Storage)");
         return new LocalSettings(folder, LocalPaths.Feeds(parsed.GetValue(feeds)), LocalPaths.Rules(parsed.GetValue(rules)), connection);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using NkWatch.Core.Feeds;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Pipeline;
+using NkWatch.Email;
 
 namespace NkWatch.Cli.Hosting;
 
@@ -16,6 +17,7 @@ internal sealed partial class LocalRunner(
     FeedPoller poller,
     DigestScheduler digests,
     QueueWorker worker,
+    DigestSender sender,
     IMessageQueues queues,
     ILogger<LocalRunner> logger)
 {
@@ -25,6 +27,21 @@ internal sealed partial class LocalRunner(
     private const int DigestBatchSize = 32;
     private const int FeedParallelism = 8;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// After a crash, for a caller that holds the data folder's lock: the digests the dead process
+    /// had claimed are taken over by this pass at once (same windows, same digest ids) instead of
+    /// after their lease, and its half-written outbox files are removed.
+    /// </summary>
+    public async Task RecoverAsync(string outbox, CancellationToken cancellationToken)
+    {
+        var released = await sender.ReleaseHeldClaimsAsync(cancellationToken).ConfigureAwait(false);
+        var removed = OutboxEmailSender.RemoveUnfinishedFiles(outbox);
+        if (released > 0 || removed > 0)
+        {
+            LogRecovered(released, removed);
+        }
+    }
 
     /// <param name="polled">Told of each feed's poll as it ends (progress).</param>
     public async Task<PassReport> RunOnceAsync(Action<FeedPollReport> polled, CancellationToken cancellationToken)
@@ -104,12 +121,29 @@ internal sealed partial class LocalRunner(
         var results = new List<DigestReport>();
         while (await queue.ReceiveAsync(DigestBatchSize, RetryDelay, cancellationToken).ConfigureAwait(false) is { Count: > 0 } batch)
         {
-            var reports = await worker.SendDigestsAsync([.. batch.Select(m => m.Body)], cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<DigestReport?> reports;
+            try
+            {
+                reports = await worker.SendDigestsAsync([.. batch.Select(m => m.Body)], cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The batch failed as a whole (its store, say): its messages come back later, the pass goes on.
+                foreach (var message in batch)
+                {
+                    await FailAsync(queue, message, ex.Message, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
                 if (reports[i] is { Outcome: DigestOutcome.Deferred } deferred)
                 {
+                    // Shown in the pass's summary too, so the person sees why it did not go.
                     await FailAsync(queue, batch[i], deferred.Detail ?? "deferred", cancellationToken).ConfigureAwait(false);
+                    results.Add(deferred);
                     continue;
                 }
 
@@ -148,6 +182,9 @@ internal sealed partial class LocalRunner(
             await queue.CompleteAsync(message, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovered from an interrupted run: {Claims} digest claims taken over, {Files} unfinished outbox files removed")]
+    private partial void LogRecovered(int claims, int files);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {Queue} message failed (attempt {Attempt}): {Reason}")]
     private partial void LogFailed(string queue, int attempt, string reason);

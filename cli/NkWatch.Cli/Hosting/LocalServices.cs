@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using NkWatch.Core;
+using NkWatch.Core.Configuration;
+using NkWatch.Core.Subscriptions;
 using NkWatch.Email;
 using NkWatch.Storage.Azure;
 using NkWatch.Storage.Sqlite;
@@ -40,9 +42,15 @@ internal static class LocalServices
             ["App:PublicBaseUrl"] = DefaultPublicBaseUrl,
             ["Digests:VisibilityMarginSeconds"] = "0",
         };
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("App__TokenKey")))
+        var given = Environment.GetEnvironmentVariable("App__TokenKey");
+        if (string.IsNullOrEmpty(given))
         {
             defaults["App:TokenKey"] = TokenKeyFile.LoadOrCreate(settings.DataDirectory);
+        }
+        else if (TokenKey.Check(given) is { } unusable)
+        {
+            // On a laptop a key given by hand that cannot sign is a mistake to stop at, not work to defer.
+            throw new MissingSettingException(unusable);
         }
 
         return defaults;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NkWatch.Core;
+using NkWatch.Core.Storage;
 using NkWatch.Email;
 using NkWatch.Web;
 using NkWatch.Web.Endpoints;
@@ -25,7 +26,7 @@ internal static class LocalWebHost
     /// <param name="overrides">Settings that win over the environment's (tests, embedding).</param>
     public static WebApplication Build(LocalSettings settings, string urls, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        Directory.CreateDirectory(settings.DataDirectory);
+        OwnerOnly.Folder(settings.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         var defaults = LocalServices.Defaults(settings);
         if (PublicBaseUrlOf(urls) is { } served)

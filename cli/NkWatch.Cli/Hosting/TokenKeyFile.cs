@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using NkWatch.Core.Storage;
 
 namespace NkWatch.Cli.Hosting;
 
@@ -21,7 +22,7 @@ internal static class TokenKeyFile
         }
 
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-        Directory.CreateDirectory(dataDirectory);
+        OwnerOnly.Folder(dataDirectory);
         using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None))
         using (var writer = new StreamWriter(file))
         {

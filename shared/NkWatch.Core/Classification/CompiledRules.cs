@@ -29,9 +29,9 @@ internal readonly record struct PatternInfo(int Length, Script FirstScript, Scri
 /// <summary>One folded spelling to look for, and the terms it stands for (or the terms it cancels: "notIn").</summary>
 internal sealed record CompiledPattern(string Text, bool Prefix, int[] Terms, int[] Guards)
 {
-    public Script FirstScript { get; } = CharClass.ScriptOf(Text[0]);
+    public Script FirstScript { get; } = CharClass.EdgeScript(Text, Text[0]);
 
-    public Script LastScript { get; } = CharClass.ScriptOf(Text[^1]);
+    public Script LastScript { get; } = CharClass.EdgeScript(Text, Text[^1]);
 
     /// <summary>Latin words may take -s or -es (defectors, abductees, POWs).</summary>
     public bool AllowPlural { get; } = !Prefix && Terms.Length > 0 && char.IsAsciiLetter(Text[^1]);
@@ -51,6 +51,7 @@ internal sealed class CompiledRules
         Patterns = patterns;
         Topics = topics;
         GlobalExclusions = globalExclusions;
+        GeneralTopic = Array.FindIndex(topics, t => t.Rule.General);
         Automaton = AhoCorasickAutomaton.Build([.. patterns.Select(p => p.Text)]);
         TermInfos = [.. terms.Select(t => t.Info)];
         var patternTerms = new List<int>();
@@ -89,6 +90,9 @@ internal sealed class CompiledRules
     public CompiledTopic[] Topics { get; }
 
     public int[] GlobalExclusions { get; }
+
+    /// <summary>The index of the general topic, -1 without one.</summary>
+    public int GeneralTopic { get; }
 
     public AhoCorasickAutomaton Automaton { get; }
 

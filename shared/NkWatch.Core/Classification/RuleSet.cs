@@ -41,6 +41,12 @@ public sealed record TopicRule
 
     public string Description { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The general topic: its evidence (human rights or humanitarian words near a North Korea term)
+    /// makes an item relevant like any topic's, but it labels the item only when no other topic does.
+    /// </summary>
+    public bool General { get; init; }
+
     /// <summary>The topic's own threshold; null for the rule set's.</summary>
     public double? Threshold { get; init; }
 

@@ -55,8 +55,7 @@ public static class SnippetBuilder
     private static List<(int Start, int End)> ValidSpans(string summary, IEnumerable<Hit> hits, IReadOnlySet<string> topics)
     {
         var spans = hits
-            .Where(h => h.Field == "summary" && topics.Contains(h.Topic) && h.Length > 0 && h.Start >= 0 && h.Start <= summary.Length - h.Length)
-            .Where(h => string.Equals(summary.Substring(h.Start, h.Length), h.Term, StringComparison.OrdinalIgnoreCase))
+            .Where(h => h.Field == "summary" && topics.Contains(h.Topic) && TermSpelling.TextOf(h, string.Empty, summary) is not null)
             .Select(h => (Start: h.Start, End: WordEnd(summary, h.Start + h.Length)))
             .OrderBy(s => s.Start)
             .ThenByDescending(s => s.End)
@@ -105,10 +104,13 @@ public static class SnippetBuilder
         return (start, end);
     }
 
-    /// <summary>A term matched inside a longer word ("camp" in "camps") is highlighted to the word's end.</summary>
+    /// <summary>
+    /// A term matched inside a longer word ("camp" in "camps") is highlighted to the word's end; in
+    /// scripts written without spaces (Han, kana, Hangul particles) the term alone is.
+    /// </summary>
     private static int WordEnd(string text, int end)
     {
-        while (end < text.Length && char.IsLetter(text[end]))
+        while (end < text.Length && char.IsLetter(text[end]) && text[end] < '\u1100')
         {
             end++;
         }

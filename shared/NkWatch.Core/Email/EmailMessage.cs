@@ -3,8 +3,14 @@ namespace NkWatch.Core.Email;
 /// <summary>One email to one recipient, with both parts and the headers delivery needs.</summary>
 public sealed record EmailMessage
 {
-    public required string To { get; init; }
-    public required string Subject { get; init; }
+    private readonly string to = string.Empty;
+    private readonly string subject = string.Empty;
+
+    /// <summary>Without bidirectional controls, as <see cref="Subject"/>.</summary>
+    public required string To { get => to; init => to = BidiControls.Remove(value); }
+
+    /// <summary>Without bidirectional controls: they would make a subject read otherwise than it is.</summary>
+    public required string Subject { get => subject; init => subject = BidiControls.Remove(value); }
     public required string Html { get; init; }
     public required string Text { get; init; }
 
@@ -40,7 +46,10 @@ public sealed record EmailBatch
     /// <summary>SendGrid takes at most this many personalizations in one request.</summary>
     public const int MaxRecipients = 1000;
 
-    public required string Subject { get; init; }
+    private readonly string subject = string.Empty;
+
+    /// <summary>Without bidirectional controls, as <see cref="EmailMessage.Subject"/>.</summary>
+    public required string Subject { get => subject; init => subject = BidiControls.Remove(value); }
     public required string Html { get; init; }
     public required string Text { get; init; }
     public IReadOnlyList<string> Categories { get; init; } = [];
@@ -105,5 +114,13 @@ public interface IEmailSender
     Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken);
 
     /// <summary>Sends one content to many recipients; one result per recipient, in order.</summary>
-    Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, CancellationToken cancellationToken) =>
+        SendBatchAsync(batch, static (_, _) => Task.CompletedTask, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="SendBatchAsync(EmailBatch, CancellationToken)"/>, and tells each recipient's
+    /// result (by index in the batch) as soon as it is known, before the next one is sent: a caller
+    /// records what was accepted at once, so a crash later in the batch does not send it again.
+    /// </summary>
+    Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, Func<int, SendResult, Task> onResult, CancellationToken cancellationToken);
 }

@@ -23,8 +23,10 @@ namespace NkWatch.Core.Pipeline;
 /// <item>Compose and render the window (identical digests of several subscribers render once and go
 /// in one SendGrid request, each recipient with their own links as substitutions).</item>
 /// <item>Send, unless less than half the lease is left (a send that could outlive the claim is not started).</item>
-/// <item>Record the period's outcome, then move the cursor: watermark to the window's end, claim cleared.
-/// A worker that dies between the two leaves a claim whose period is recorded; the next one finishes the move.</item>
+/// <item>Record the period's outcome as soon as the recipient's send is accepted, then move the cursor:
+/// watermark to the window's end, claim cleared. A worker that dies between the two leaves a claim
+/// whose period is recorded; the next one finishes the move. One that dies before the record leaves an
+/// unfinished claim, which the next worker takes over, whatever period its message names.</item>
 /// </list>
 /// A send SendGrid asked to retry releases the claim (same window) and is retried by the queue.
 /// Without the secrets a digest needs (the token key for its links, the sender's settings) nothing
@@ -79,7 +81,7 @@ public sealed partial class DigestSender(
         var cutoff = clock.GetUtcNow() - settings.VisibilityMargin;
         for (var i = 0; i < messages.Count; i++)
         {
-            var (prepared, report) = await PrepareAsync(messages[i], cutoff, renderings, cancellationToken).ConfigureAwait(false);
+            var (prepared, report) = await PrepareOrDeferAsync(messages[i], cutoff, renderings, cancellationToken).ConfigureAwait(false);
             if (prepared is null)
             {
                 reports[i] = report!;
@@ -112,16 +114,30 @@ public sealed partial class DigestSender(
                     continue;
                 }
 
+                // Each recipient is recorded the moment their send is accepted, not after the whole batch.
                 var batch = ToBatch(sendable.Select(s => s.Digest).ToList());
-                var results = await email.SendBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-                for (var k = 0; k < sendable.Count; k++)
-                {
-                    reports[sendable[k].Index] = await FinishAsync(sendable[k].Digest, results[k], cancellationToken).ConfigureAwait(false);
-                }
+                await email.SendBatchAsync(
+                    batch,
+                    async (k, result) => reports[sendable[k].Index] = await FinishAsync(sendable[k].Digest, result, cancellationToken).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
             }
         }
 
         return reports;
+    }
+
+    /// <summary>A subscriber whose record cannot be read is deferred (logged with the id), not the end of the batch.</summary>
+    private async Task<(PreparedDigest? Prepared, DigestReport? Report)> PrepareOrDeferAsync(DigestMessage message, DateTimeOffset cutoff, Dictionary<string, RenderedDigest> renderings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PrepareAsync(message, cutoff, renderings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnreadableRecordException ex)
+        {
+            LogDeferred(message.SubscriberId, string.Empty, message.Period, ex.Message);
+            return (null, new DigestReport(message.SubscriberId, message.Period, DigestOutcome.Deferred, 0, ex.Message));
+        }
     }
 
     private async Task<(PreparedDigest? Prepared, DigestReport? Report)> PrepareAsync(DigestMessage message, DateTimeOffset cutoff, Dictionary<string, RenderedDigest> renderings, CancellationToken cancellationToken)
@@ -205,8 +221,9 @@ public sealed partial class DigestSender(
                 continue;
             }
 
+            // Another worker finished this very period since the record was looked up: nothing to claim.
             var now = clock.GetUtcNow();
-            if (cursor.Claim is { } live && live.ClaimedUntil > now)
+            if ((cursor.Claim is { } live && live.ClaimedUntil > now) || (cursor.Claim is null && cursor.LastPeriod == period))
             {
                 return null;
             }
@@ -219,7 +236,9 @@ public sealed partial class DigestSender(
                 watermark = cutoff - MaxLookBack;
             }
 
-            var claim = cursor.Claim is { } stale && stale.Period == period
+            // An unfinished claim is taken over whatever period this message names: its window and digest
+            // id stay, so a rerun after a crash sends the digest that was under way, not a second one.
+            var claim = cursor.Claim is { } stale
                 ? stale with { ClaimedUntil = now + settings.ClaimLease, Attempt = stale.Attempt + 1 }
                 : new DigestClaim(period, DigestIdOf(subscriber.Id, period), watermark, cutoff > watermark ? cutoff : watermark, now + settings.ClaimLease, 1);
             if (await log.TrySaveCursorAsync(cursor with { Claim = claim }, cancellationToken).ConfigureAwait(false))
@@ -229,6 +248,27 @@ public sealed partial class DigestSender(
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Ends the lease of every claim held, so the next pass takes them over at once (with their
+    /// windows and digest ids). Only for a caller that knows no other worker is sending: the command
+    /// line holding its data folder's lock after a crash. The number released.
+    /// </summary>
+    public async Task<int> ReleaseHeldClaimsAsync(CancellationToken cancellationToken)
+    {
+        var released = 0;
+        var now = clock.GetUtcNow();
+        foreach (var cursor in await log.ListCursorsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (cursor.Claim is { } claim && claim.ClaimedUntil > now
+                && await log.TrySaveCursorAsync(cursor with { Claim = claim with { ClaimedUntil = now } }, cancellationToken).ConfigureAwait(false))
+            {
+                released++;
+            }
+        }
+
+        return released;
     }
 
     private bool HasTimeToSend(DigestClaim claim) => clock.GetUtcNow() + (settings.ClaimLease / 2) <= claim.ClaimedUntil;

@@ -1,5 +1,6 @@
 using NkWatch.Core.Feeds;
 using NkWatch.Core.Matches;
+using NkWatch.Core.Search;
 using NkWatch.Core.Subscriptions;
 
 namespace NkWatch.Core.Storage;
@@ -43,8 +44,14 @@ public interface IMatchStore
     /// <summary>Matches with <c>after &lt; StoredAt &lt;= upTo</c>, oldest first.</summary>
     Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken);
 
-    /// <summary>The newest matches, newest first.</summary>
-    Task<IReadOnlyList<StoredMatch>> ListLatestAsync(int count, CancellationToken cancellationToken);
+    /// <summary>The newest matches the filter includes, newest first (stored time, then item id, descending).</summary>
+    Task<IReadOnlyList<StoredMatch>> ListLatestAsync(MatchFilter filter, int count, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Matches that contain every token of the query (title and summary, <see cref="SearchText"/>),
+    /// best first, at most <paramref name="count"/>; the filter's topic and feeds apply, its cursor does not.
+    /// </summary>
+    Task<IReadOnlyList<StoredMatch>> SearchAsync(SearchQuery query, MatchFilter filter, int count, CancellationToken cancellationToken);
 }
 
 public interface ISubscriberStore
@@ -177,4 +184,32 @@ public interface IDigestHistory
 
     /// <summary>Removes every digest record of the subscriber; the number removed.</summary>
     Task<int> EraseAsync(string subscriberId, CancellationToken cancellationToken);
+}
+
+/// <summary>A store cannot be used (a corrupt file, an unreachable account); the message names it and says why.</summary>
+public sealed class StateStoreException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>One stored record cannot be read (an unknown value, broken JSON); the message names its id.</summary>
+public sealed class UnreadableRecordException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Reading stored records that may be damaged, for adapters that skip a bad one instead of failing them all.</summary>
+public static class StoredRecords
+{
+    /// <summary>The record <paramref name="read"/> gives, or false and the reason when it cannot be read (an unknown value, broken JSON).</summary>
+    public static bool TryRead<T>(Func<T> read, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? record, out string problem)
+        where T : class
+    {
+        try
+        {
+            record = read();
+            problem = string.Empty;
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidDataException or NotSupportedException)
+        {
+            record = null;
+            problem = ex.Message;
+            return false;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using NkWatch.Core.Configuration;
 
@@ -10,8 +11,18 @@ public sealed class LinkBuilder(IOptions<AppOptions> options, TokenService token
 
     private readonly string root = options.Value.PublicBaseUrl.TrimEnd('/');
 
-    public string Confirm(string subscriberId) =>
-        $"{root}/api/subscriptions/confirm?token={tokens.Create(TokenPurpose.Confirm, subscriberId, ConfirmLifetime)}";
+    /// <summary>The confirm link for this signup: the token names the subscriber and <see cref="Subscriber.SignupStamp"/>.</summary>
+    public string Confirm(Subscriber subscriber) =>
+        $"{root}/api/subscriptions/confirm?token={tokens.Create(TokenPurpose.Confirm, subscriber.Id + ":" + subscriber.SignupStamp().ToString(CultureInfo.InvariantCulture), ConfirmLifetime)}";
+
+    /// <summary>The subscriber id and signup stamp a confirm token was made for, or nulls.</summary>
+    public static (string? SubscriberId, long SignupStamp) ReadConfirmSubject(string? subject)
+    {
+        var colon = subject?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        return colon > 0 && long.TryParse(subject![(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var stamp)
+            ? (subject[..colon], stamp)
+            : (null, 0);
+    }
 
     public string Preferences(string subscriberId) =>
         $"{root}/api/preferences?token={tokens.Create(TokenPurpose.Preferences, subscriberId)}";

@@ -17,11 +17,19 @@ public sealed class RateLimitKeys(IOptions<AppOptions> options)
 {
     private readonly Lazy<byte[]> key = new(() => HMACSHA256.HashData(TokenKey.Bytes(options.Value.TokenKey), "nkwatch rate-limit keys"u8), LazyThreadSafetyMode.PublicationOnly);
 
-    /// <summary>One counter per address, whatever the case of its letters.</summary>
-    public string ForAddress(string normalizedEmail) => Hash("address:" + normalizedEmail.ToLowerInvariant());
+    /// <summary>One counter per mailbox, however its address is spelt (<see cref="EmailAddress.Key"/>).</summary>
+    public string ForAddress(string email) => Hash("address:" + EmailAddress.Key(email));
 
-    /// <summary>One counter per IPv4 address or per IPv6 /64 (one household or host usually holds a whole /64).</summary>
-    public string ForClient(IPAddress? client)
+    /// <summary>
+    /// One counter per IPv4 address or per IPv6 /64 (one household or host usually holds a whole /64),
+    /// and within it one per browser that carries the subscribe form's signed cookie: many people
+    /// behind one proxy address each have their own allowance, and a client that uses up the
+    /// allowance of requests without the cookie takes nobody's but that shared one.
+    /// </summary>
+    public string ForClient(IPAddress? client, string? browser = null) =>
+        browser is null ? ForNetwork(client) : Hash(ForNetwork(client) + ":browser:" + browser);
+
+    private string ForNetwork(IPAddress? client)
     {
         if (client is null)
         {

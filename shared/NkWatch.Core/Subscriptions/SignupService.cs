@@ -15,7 +15,6 @@ public enum SignupOutcome
     Suppressed,
     AddressLimited,
     ClientLimited,
-    DeliveryFailed,
 }
 
 /// <summary>What a confirmation link did.</summary>
@@ -31,8 +30,11 @@ public enum ConfirmOutcome
 /// <summary>
 /// Double opt-in. A request stores the address as pending (or leaves a confirmed one untouched)
 /// and mails a confirmation link; only that link confirms. The caller answers the same whatever
-/// happened here, so nobody learns from the answer whether an address is subscribed. Confirmation
-/// emails are limited per address and per client per day, and never go to a suppressed address.
+/// happened here, so nobody learns from the answer whether an address is subscribed: every request
+/// does the same look-up and counts against both limits, whatever the address's state, and the
+/// email is composed and sent after the answer (<see cref="SignupMail"/>), so neither the time
+/// taken nor a failing mail service tells one state from another. Confirmation emails are limited
+/// per address and per client per day, and never go to a suppressed address.
 /// </summary>
 public sealed partial class SignupService(
     ISubscriberStore store,
@@ -40,6 +42,7 @@ public sealed partial class SignupService(
     RateLimitKeys keys,
     IEmailSender email,
     ISubscriptionMailComposer mail,
+    SignupMail outbox,
     LinkBuilder links,
     RequiredSettings required,
     IOptions<SignupOptions> options,
@@ -47,27 +50,34 @@ public sealed partial class SignupService(
     ILogger<SignupService> logger)
 {
     /// <param name="normalizedEmail">An address that passed <see cref="EmailAddress.TryNormalize"/>.</param>
+    /// <param name="browser">The id in the subscribe form's signed cookie, when the request carries one.</param>
     /// <exception cref="MissingSettingException">The token key or the sender is missing; nothing was stored or counted.</exception>
-    public async Task<SignupOutcome> RequestAsync(string normalizedEmail, SubscriberPreferences preferences, IPAddress? client, CancellationToken cancellationToken)
+    public async Task<SignupOutcome> RequestAsync(string normalizedEmail, SubscriberPreferences preferences, IPAddress? client, string? browser, CancellationToken cancellationToken)
     {
         required.Require(SecretWork.Links | SecretWork.Sending);
         var now = clock.GetUtcNow();
         var existing = await store.FindByEmailAsync(normalizedEmail, cancellationToken).ConfigureAwait(false);
+
+        // Both counters move for every request, a suppressed address's too: the same work on every path.
+        // Client first: one client trying many addresses must not use up those addresses' allowance.
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var clientCount = await limits.IncrementAsync(keys.ForClient(client, browser), today, cancellationToken).ConfigureAwait(false);
+        var addressCount = clientCount > options.Value.ConfirmationsPerClientPerDay
+            ? 0
+            : await limits.IncrementAsync(keys.ForAddress(normalizedEmail), today, cancellationToken).ConfigureAwait(false);
         if (existing?.Status == SubscriberStatus.Suppressed)
         {
             LogSkipped(existing.Id, "the address is suppressed");
             return SignupOutcome.Suppressed;
         }
 
-        // Client first: one client trying many addresses must not use up those addresses' allowance.
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        if (await limits.IncrementAsync(keys.ForClient(client), today, cancellationToken).ConfigureAwait(false) > options.Value.ConfirmationsPerClientPerDay)
+        if (clientCount > options.Value.ConfirmationsPerClientPerDay)
         {
             LogSkipped(existing?.Id ?? "new", "the client's daily limit is reached");
             return SignupOutcome.ClientLimited;
         }
 
-        if (await limits.IncrementAsync(keys.ForAddress(normalizedEmail), today, cancellationToken).ConfigureAwait(false) > options.Value.ConfirmationsPerAddressPerDay)
+        if (addressCount > options.Value.ConfirmationsPerAddressPerDay)
         {
             LogSkipped(existing?.Id ?? "new", "the address's daily limit is reached");
             return SignupOutcome.AddressLimited;
@@ -76,46 +86,38 @@ public sealed partial class SignupService(
         var subscriber = existing is null
             ? await AddPendingAsync(normalizedEmail, preferences, now, cancellationToken).ConfigureAwait(false)
             : existing;
-        EmailMessage message;
-        SignupOutcome outcome;
         if (subscriber.Status == SubscriberStatus.Confirmed)
         {
             // A stranger may type a subscriber's address: nothing changes, the owner is told how to manage it.
-            message = await mail.AlreadySubscribedAsync(subscriber, links.Preferences(subscriber.Id), links.Unsubscribe(subscriber.Id), cancellationToken).ConfigureAwait(false);
-            outcome = SignupOutcome.AlreadySubscribedNoticeSent;
+            var confirmed = subscriber;
+            outbox.Start(confirmed.Id, SignupOutcome.AlreadySubscribedNoticeSent, token => mail.AlreadySubscribedAsync(confirmed, links.Preferences(confirmed.Id), links.Unsubscribe(confirmed.Id), token), email);
+            return SignupOutcome.AlreadySubscribedNoticeSent;
         }
-        else
+
+        if (existing is not null)
         {
-            if (existing is not null)
-            {
-                // Pending or unsubscribed: the latest request's choices count once it is confirmed.
-                subscriber = preferences.ApplyTo(subscriber) with { Status = SubscriberStatus.Pending, StatusChangedAt = now, StatusReason = "signup" };
-                await store.UpdateAsync(subscriber, cancellationToken).ConfigureAwait(false);
-            }
-
-            message = await mail.ConfirmationAsync(subscriber, links.Confirm(subscriber.Id), cancellationToken).ConfigureAwait(false);
-            outcome = SignupOutcome.ConfirmationSent;
+            // Pending or unsubscribed: the latest request's choices count once it is confirmed. A
+            // subscriber who had left starts a new signup (a new stamp); one still pending stays in theirs.
+            subscriber = subscriber.Status == SubscriberStatus.Pending
+                ? preferences.ApplyTo(subscriber)
+                : preferences.ApplyTo(subscriber) with { Status = SubscriberStatus.Pending, StatusChangedAt = now, StatusReason = "signup" };
+            await store.UpdateAsync(subscriber, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = await email.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (result.Status != SendStatus.Sent)
-        {
-            LogDeliveryFailed(subscriber.Id, result.Status, result.Detail ?? string.Empty);
-            return SignupOutcome.DeliveryFailed;
-        }
-
-        LogSent(subscriber.Id, outcome);
-        return outcome;
+        var pending = subscriber;
+        outbox.Start(pending.Id, SignupOutcome.ConfirmationSent, token => mail.ConfirmationAsync(pending, links.Confirm(pending), token), email);
+        return SignupOutcome.ConfirmationSent;
     }
 
-    public async Task<ConfirmOutcome> ConfirmAsync(string subscriberId, CancellationToken cancellationToken)
+    /// <param name="signupStamp">The <see cref="Subscriber.SignupStamp"/> the link was made for.</param>
+    public async Task<ConfirmOutcome> ConfirmAsync(string subscriberId, long signupStamp, CancellationToken cancellationToken)
     {
         var subscriber = await store.GetAsync(subscriberId, cancellationToken).ConfigureAwait(false);
         switch (subscriber?.Status)
         {
             case SubscriberStatus.Confirmed:
                 return ConfirmOutcome.AlreadyConfirmed;
-            case SubscriberStatus.Pending:
+            case SubscriberStatus.Pending when subscriber.SignupStamp() == signupStamp:
                 var now = clock.GetUtcNow();
                 await store.UpdateAsync(subscriber.ConfirmedNow(now, "confirmed"), cancellationToken).ConfigureAwait(false);
                 LogConfirmed(subscriber.Id);
@@ -145,14 +147,8 @@ public sealed partial class SignupService(
         return await store.FindByEmailAsync(normalizedEmail, cancellationToken).ConfigureAwait(false) ?? subscriber;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Signup for subscriber {SubscriberId}: {Outcome}")]
-    private partial void LogSent(string subscriberId, SignupOutcome outcome);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Signup for subscriber {SubscriberId} sent no email: {Reason}")]
     private partial void LogSkipped(string subscriberId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Signup email for subscriber {SubscriberId} not delivered ({Status}): {Detail}")]
-    private partial void LogDeliveryFailed(string subscriberId, SendStatus status, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscriber {SubscriberId} confirmed")]
     private partial void LogConfirmed(string subscriberId);

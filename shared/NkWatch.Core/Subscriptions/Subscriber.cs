@@ -51,6 +51,13 @@ public sealed record Subscriber
 
     public static string NewId() => Guid.NewGuid().ToString("N");
 
+    /// <summary>
+    /// Which signup a pending subscriber is in: when it began (the status change to pending, or the
+    /// record's creation). Confirm links carry it, so a link made for an earlier signup, before an
+    /// unsubscribe, confirms nothing later.
+    /// </summary>
+    public long SignupStamp() => (StatusChangedAt ?? CreatedAt).UtcTicks;
+
     /// <summary>How far back a subscriber's first digest reaches: the last day, rather than nothing.</summary>
     public static readonly TimeSpan FirstDigestLookBack = TimeSpan.FromDays(1);
 

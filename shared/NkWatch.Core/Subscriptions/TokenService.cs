@@ -11,6 +11,9 @@ public enum TokenPurpose
     Confirm,
     Preferences,
     Unsubscribe,
+
+    /// <summary>The subscribe form's client cookie: which browser is asking (see <see cref="RateLimitKeys.ForClient"/>).</summary>
+    Client,
 }
 
 /// <summary>

@@ -14,6 +14,7 @@ public static class NkWatchEndpoints
         api.MapGet(Routes.Subscribe, (HttpContext c, SubscribeHandler h) => h.GetAsync(c));
         api.MapPost(Routes.Subscriptions, (HttpContext c, SubscribeHandler h) => h.PostAsync(c));
         api.MapGet(Routes.Confirm, (HttpContext c, ConfirmHandler h) => h.GetAsync(c));
+        api.MapPost(Routes.Confirm, (HttpContext c, ConfirmHandler h) => h.PostAsync(c));
         api.MapGet(Routes.Preferences, (HttpContext c, PreferencesHandler h) => h.GetAsync(c));
         api.MapPost(Routes.Preferences, (HttpContext c, PreferencesHandler h) => h.PostAsync(c));
         api.MapGet(Routes.Unsubscribe, (HttpContext c, UnsubscribeHandler h) => h.GetAsync(c));

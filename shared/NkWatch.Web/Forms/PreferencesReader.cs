@@ -15,7 +15,7 @@ public sealed class PreferencesReader(SubscriptionChoices choices)
         var preferences = current;
         if (fields.Single("frequency", errors) is { } frequencyText)
         {
-            if (Enum.TryParse<Frequency>(frequencyText, ignoreCase: true, out var frequency) && Enum.IsDefined(frequency) && !char.IsAsciiDigit(frequencyText[0]))
+            if (TryParseName<Frequency>(frequencyText, out var frequency))
             {
                 preferences = preferences with { Frequency = frequency };
             }
@@ -62,7 +62,7 @@ public sealed class PreferencesReader(SubscriptionChoices choices)
 
         if (fields.Single("weeklyDay", errors) is { } dayText)
         {
-            if (Enum.TryParse<DayOfWeek>(dayText, ignoreCase: true, out var day) && Enum.IsDefined(day) && !char.IsAsciiDigit(dayText[0]))
+            if (TryParseName<DayOfWeek>(dayText, out var day))
             {
                 preferences = preferences with { WeeklyDay = day };
             }
@@ -73,6 +73,18 @@ public sealed class PreferencesReader(SubscriptionChoices choices)
         }
 
         return preferences;
+    }
+
+    /// <summary>
+    /// Exactly one of the enum's names (any case). Not Enum.TryParse: it also reads numbers and
+    /// comma lists as flags, so "Monday,Tuesday" would be stored as Wednesday.
+    /// </summary>
+    private static bool TryParseName<T>(string text, out T value)
+        where T : struct, Enum
+    {
+        var name = Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+        value = name is null ? default : Enum.Parse<T>(name);
+        return name is not null;
     }
 
     /// <summary>Known values only, each once, in the order offered; ticking every one means "all" (empty).</summary>

@@ -17,6 +17,9 @@ public sealed class SubscriptionChoices(IClassifierProvider rules, IFeedCatalogP
     public IReadOnlyList<TopicChoice> Topics =>
         [.. rules.Rules.Topics.Select(t => new TopicChoice(t.Id, string.IsNullOrWhiteSpace(t.Name) ? t.Id : t.Name, t.Description))];
 
+    /// <summary>The name of the rule file's general topic (stories that fit no other topic), if it has one.</summary>
+    public string? GeneralTopicName => rules.Rules.Topics.FirstOrDefault(t => t.General) is { } general ? TopicName(general.Id) : null;
+
     public IReadOnlyList<LanguageChoice> Languages =>
         [.. feeds.Catalog.Feeds.Select(f => f.Language).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).Select(code => new LanguageChoice(code, LanguageLabel(code)))];
 

@@ -5,7 +5,12 @@ using NkWatch.Web.Rendering;
 
 namespace NkWatch.Web.Handlers;
 
-/// <summary><c>GET /api/subscriptions/confirm?token=</c>: the link in the confirmation email.</summary>
+/// <summary>
+/// <c>GET /api/subscriptions/confirm?token=</c>, the link in the confirmation email, shows one
+/// button; its <c>POST</c> to the same URL confirms. A GET never confirms: mail systems' link
+/// scanners follow links. The token names the signup it was made for (<see cref="LinkBuilder.Confirm"/>),
+/// so a link from before an unsubscribe does not confirm a later signup.
+/// </summary>
 public sealed class ConfirmHandler(SignupService signup, TokenLinks links, PageResults pages)
 {
     private static readonly string[] ConfirmedText =
@@ -15,13 +20,21 @@ public sealed class ConfirmHandler(SignupService signup, TokenLinks links, PageR
 
     public Task<IResult> GetAsync(HttpContext context) => pages.GuardAsync(context, async () =>
     {
-        var (_, subscriberId) = links.Read(context.Request, TokenPurpose.Confirm);
-        if (subscriberId is null)
+        var (token, subject) = links.Read(context.Request, TokenPurpose.Confirm);
+        return subject is null
+            ? await InvalidLink.NotValidAsync(pages, context.Request).ConfigureAwait(false)
+            : await pages.PageAsync<ConfirmPage, ConfirmModel>(new ConfirmModel("/api/subscriptions/confirm?token=" + Uri.EscapeDataString(token))).ConfigureAwait(false);
+    });
+
+    public Task<IResult> PostAsync(HttpContext context) => pages.GuardAsync(context, async () =>
+    {
+        var (_, subject) = links.Read(context.Request, TokenPurpose.Confirm);
+        if (LinkBuilder.ReadConfirmSubject(subject) is not ({ } subscriberId, var signupStamp))
         {
             return await InvalidLink.NotValidAsync(pages, context.Request).ConfigureAwait(false);
         }
 
-        var outcome = await signup.ConfirmAsync(subscriberId, context.RequestAborted).ConfigureAwait(false);
+        var outcome = await signup.ConfirmAsync(subscriberId, signupStamp, context.RequestAborted).ConfigureAwait(false);
         if (outcome == ConfirmOutcome.NoLongerValid)
         {
             return await pages.NoticeAsync(

@@ -39,13 +39,31 @@ public sealed partial class SendGridEventsHandler(
             };
         }
 
-        if (SendGridEventReader.Read(body) is not { } events)
+        if (SendGridEventReader.Read(body) is not { } batch)
         {
             return Answer("the body is not a JSON array of event objects", StatusCodes.Status400BadRequest);
         }
 
-        var report = await processor.ApplyAsync(events, context.RequestAborted).ConfigureAwait(false);
+        if (batch.Count > SendGridEventReader.MaxEvents)
+        {
+            return Answer($"the batch has {batch.Count} events; at most {SendGridEventReader.MaxEvents} are taken in one request", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        // The events that can be read are applied even when others cannot: a bounce must not wait on a broken neighbour.
+        var report = await processor.ApplyAsync(batch.Events, context.RequestAborted).ConfigureAwait(false);
         LogApplied(report.Received, report.Suppressed, report.Replayed, report.Unmatched);
+        if (batch.Undecodable.Count > 0)
+        {
+            LogUndecodable(batch.Undecodable.Count, string.Join(",", batch.Undecodable));
+            return PageResults.JsonAnswer(
+                new
+                {
+                    error = $"events at positions {string.Join(", ", batch.Undecodable)} hold text that is not valid Unicode (a lone surrogate or invalid UTF-8) and were skipped; the other {batch.Events.Count} were applied",
+                    applied = report,
+                },
+                StatusCodes.Status400BadRequest);
+        }
+
         return PageResults.JsonAnswer(report, StatusCodes.Status200OK);
     });
 
@@ -53,6 +71,9 @@ public sealed partial class SendGridEventsHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SendGrid event webhook request refused: {Check}")]
     private partial void LogRefused(SignatureCheck check);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SendGrid events: {Count} could not be decoded and were skipped (positions {Positions})")]
+    private partial void LogUndecodable(int count, string positions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SendGrid events: {Received} received, {Suppressed} suppressed, {Replayed} replayed, {Unmatched} unmatched")]
     private partial void LogApplied(int received, int suppressed, int replayed, int unmatched);

@@ -18,6 +18,7 @@ public sealed class SubscribeHandler(
     SubscriptionChoices choices,
     PreferencesReader reader,
     PageResults pages,
+    BrowserCookie browsers,
     IOptions<WebOptions> options)
 {
     public const int MaxBodyBytes = 16 * 1024;
@@ -26,9 +27,13 @@ public sealed class SubscribeHandler(
     private const string CheckInbox = "If the address can receive email, a link to confirm the subscription is on its way. Nothing is sent until it is clicked.";
 
     public Task<IResult> GetAsync(HttpContext context) =>
-        pages.GuardAsync(context, () => pages.PageAsync<SubscribePage, SubscribeModel>(
-            new SubscribeModel(choices, string.Empty, new SubscriberPreferences(), new FieldErrors()) { PresetTimeZone = true },
-            cacheable: true));
+        pages.GuardAsync(context, () =>
+        {
+            // Not cacheable any more: the page hands each browser its own client cookie.
+            browsers.Issue(context);
+            return pages.PageAsync<SubscribePage, SubscribeModel>(
+                new SubscribeModel(choices, string.Empty, new SubscriberPreferences(), new FieldErrors()) { PresetTimeZone = true });
+        });
 
     public Task<IResult> PostAsync(HttpContext context) => pages.GuardAsync(context, async () =>
     {
@@ -60,13 +65,8 @@ public sealed class SubscribeHandler(
         }
 
         var client = ClientAddress.Of(context, options.Value.TrustForwardedFor);
-        var outcome = await signup.RequestAsync(normalized, preferences, client, cancellationToken).ConfigureAwait(false);
-        if (outcome == SignupOutcome.DeliveryFailed)
-        {
-            // The mail service failing says nothing about the address: every request sees it alike.
-            return await pages.ErrorAsync(context.Request, StatusCodes.Status503ServiceUnavailable, "Please try again later", "We could not send email just now. Please try again in a few minutes.").ConfigureAwait(false);
-        }
-
+        // Whatever the outcome, the answer is one: the email, if any, goes out after it.
+        await signup.RequestAsync(normalized, preferences, client, browsers.Read(context), cancellationToken).ConfigureAwait(false);
         return await AcceptedAsync(context.Request).ConfigureAwait(false);
     });
 

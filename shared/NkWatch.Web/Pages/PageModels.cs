@@ -36,3 +36,6 @@ public sealed record PreferencesModel(
 
 /// <summary>The unsubscribe page: one button, or the answer after it was pressed.</summary>
 public sealed record UnsubscribeModel(string ActionUrl, string MaskedEmail, bool Done);
+
+/// <summary>The page a confirmation link opens: one button that confirms (a POST, which link scanners do not send).</summary>
+public sealed record ConfirmModel(string ActionUrl);

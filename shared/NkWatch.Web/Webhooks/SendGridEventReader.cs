@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using NkWatch.Core.Subscriptions;
 
@@ -13,19 +14,31 @@ public static class SendGridEventReader
 {
     public const int MaxEvents = 5000;
 
-    /// <summary>The events, or null when the body is not a JSON array of objects.</summary>
-    public static IReadOnlyList<DeliveryEvent>? Read(ReadOnlySpan<byte> body)
+    /// <summary>
+    /// The batch, or null when the body is not a JSON array of objects. Events whose text cannot be
+    /// decoded (a lone surrogate, invalid UTF-8) are left out and their positions given; a batch
+    /// longer than <see cref="MaxEvents"/> is counted, not read.
+    /// </summary>
+    public static SendGridBatch? Read(ReadOnlySpan<byte> body)
     {
         try
         {
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
             using var document = JsonDocument.ParseValue(ref reader);
-            if (document.RootElement.ValueKind != JsonValueKind.Array || document.RootElement.GetArrayLength() > MaxEvents)
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
                 return null;
             }
 
+            var count = document.RootElement.GetArrayLength();
+            if (count > MaxEvents)
+            {
+                return new SendGridBatch([], [], count);
+            }
+
             var events = new List<DeliveryEvent>();
+            var undecodable = new List<int>();
+            var index = 0;
             foreach (var element in document.RootElement.EnumerateArray())
             {
                 if (element.ValueKind != JsonValueKind.Object)
@@ -33,17 +46,36 @@ public static class SendGridEventReader
                     return null;
                 }
 
-                events.Add(new DeliveryEvent(
-                    Text(element, "sg_event_id") ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(element.GetRawText()))),
-                    Text(element, "event") ?? string.Empty,
-                    Text(element, "email"),
-                    Text(element, "subscriber_id"),
-                    Text(element, "type")));
+                if (TryRead(element) is { } delivery)
+                {
+                    events.Add(delivery);
+                }
+                else
+                {
+                    undecodable.Add(index);
+                }
+
+                index++;
             }
 
-            return events;
+            return new SendGridBatch(events, undecodable, count);
         }
         catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The event, or null when one of its strings is not valid Unicode.</summary>
+    private static DeliveryEvent? TryRead(JsonElement element)
+    {
+        try
+        {
+            // The id of an event without one hashes its raw bytes, which need no decoding.
+            var id = Text(element, "sg_event_id") ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(JsonMarshal.GetRawUtf8Value(element)));
+            return new DeliveryEvent(id, Text(element, "event") ?? string.Empty, Text(element, "email"), Text(element, "subscriber_id"), Text(element, "type"));
+        }
+        catch (InvalidOperationException)
         {
             return null;
         }
@@ -54,3 +86,6 @@ public static class SendGridEventReader
             ? text
             : null;
 }
+
+/// <summary>A batch as read: the events, the positions of those that could not be decoded, and how many there were in all.</summary>
+public sealed record SendGridBatch(IReadOnlyList<DeliveryEvent> Events, IReadOnlyList<int> Undecodable, int Count);

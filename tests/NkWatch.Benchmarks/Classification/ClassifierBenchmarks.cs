@@ -15,7 +15,7 @@ public class ClassifierBenchmarks
     private KeywordClassifier classifier = null!;
     private RegexPerTermMatcher baseline = null!;
 
-    public const int Items = 419;
+    public const int Items = 518;
 
     [GlobalSetup]
     public void Setup()

@@ -26,7 +26,9 @@ public static class TypicalItems
         throw new FileNotFoundException("cannot find the repository (NkWatch.sln) above " + AppContext.BaseDirectory);
     }
 
-    public static RuleSet DefaultRules() => RuleSetLoader.Load(RepositoryFile("config", "rules.json"));
+    /// <summary>The shipped rules, or the file <c>NKWATCH_BENCH_RULES</c> names (to time an earlier version of them on the same items).</summary>
+    public static RuleSet DefaultRules() =>
+        RuleSetLoader.Load(Environment.GetEnvironmentVariable("NKWATCH_BENCH_RULES") is { Length: > 0 } other ? other : RepositoryFile("config", "rules.json"));
 
     public static IReadOnlyList<ClassifierInput> Load()
     {

@@ -108,6 +108,7 @@ internal static class PollHarness
         {
             ["Feeds:Source"] = catalog,
             ["App:TokenKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+            ["Fetch:AllowPrivateAddresses"] = "true",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

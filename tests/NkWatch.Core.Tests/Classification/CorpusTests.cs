@@ -41,7 +41,7 @@ public sealed class CorpusTests
         Assert.True(items.Count(i => !i.Relevant) >= items.Count(i => i.Relevant), "at least as many negatives as positives");
         Assert.Contains(items, i => i.Input.Id == "seed" && i.Relevant);
         Assert.Equal(items.Count, items.Select(i => i.Input.Id).Distinct().Count());
-        foreach (var language in new[] { "en", "ko" })
+        foreach (var language in new[] { "en", "ko", "ja" })
         {
             foreach (var topic in Classifier.Rules.Topics)
             {
@@ -62,13 +62,13 @@ public sealed class CorpusTests
             {
                 var field = hit.Field == "title" ? item.Input.Title : item.Input.Summary;
                 Assert.InRange(hit.Start, 0, field.Length - hit.Length);
-                TermSpelling.AssertSpellingOf(field.Substring(hit.Start, hit.Length), hit.Term);
+                TermSpellingAssert.AssertSpellingOf(field.Substring(hit.Start, hit.Length), hit.Term);
             }
 
             foreach (var term in result.Breakdown.SelectMany(t => t.Terms))
             {
                 var field = term.Field == "title" ? item.Input.Title : item.Input.Summary;
-                TermSpelling.AssertSpellingOf(field.Substring(term.Start, term.Length), term.Term);
+                TermSpellingAssert.AssertSpellingOf(field.Substring(term.Start, term.Length), term.Term);
             }
         }
     }

@@ -31,6 +31,19 @@ public sealed class ProximityTests
         Assert.Equal(fires, classifier.Classify("A headline", summary).Relevant);
     }
 
+    [Theory]
+    [InlineData("北朝鮮が発表した。脱北者が語った。", false)]
+    [InlineData("北朝鮮が発表した！脱北者が語った。", false)]
+    [InlineData("北朝鮮と脱北者、双方が語った。", true)]
+    public void A_Japanese_full_stop_ends_a_sentence_without_a_space_after_it(string summary, bool fires)
+    {
+        var classifier = TestRules.Classifier(
+            """[{ "id": "t", "within": "sentence", "terms": [{ "term": "脱北者", "weight": 3 }] }]""",
+            context: "[]");
+
+        Assert.Equal(fires, classifier.Classify(string.Empty, summary).Relevant);
+    }
+
     [Fact]
     public void The_title_reads_as_part_of_the_first_sentence()
     {

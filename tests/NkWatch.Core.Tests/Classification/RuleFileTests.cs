@@ -33,6 +33,7 @@ public sealed class RuleFileTests
     [InlineData("{ \"version\": 1, " + Subjects + "\n  \"topics\": [{ \"id\": \"t\", \"terms\": [\"x\"] }] }", 1, "\"version\" must be a string, not a number")]
     [InlineData("{ \"version\": \"1\", \"version\": \"2\" }", 1, "\"version\" is given twice")]
     [InlineData("", 1, "the file is empty")]
+    [InlineData("{ \"version\": \"1\", " + Subjects + "\n  \"topics\": [\n    { \"id\": \"a\", \"general\": true, \"terms\": [{ \"term\": \"x\", \"weight\": 3 }] },\n    { \"id\": \"b\", \"general\": true, \"terms\": [{ \"term\": \"y\", \"weight\": 3 }] }] }", 4, "only one topic may be general, and \"a\" already is")]
     public void A_bad_rule_file_is_refused_with_its_line_and_problem(string json, int line, string problem)
     {
         var error = Assert.Throws<ConfigurationFileException>(() => TestRules.Parse(json));
@@ -86,9 +87,13 @@ public sealed class RuleFileTests
     {
         var rules = RuleSetLoader.Load(TestPaths.Config("rules.json"));
 
-        Assert.Equal(10, rules.Topics.Count);
+        Assert.Equal(11, rules.Topics.Count);
+        Assert.Equal("human-rights", Assert.Single(rules.Topics, t => t.General).Id);
         Assert.All(rules.Topics, t => Assert.False(string.IsNullOrWhiteSpace(t.Name) || string.IsNullOrWhiteSpace(t.Description)));
-        Assert.Contains(rules.Topics.SelectMany(t => t.Terms), t => t.Text.Any(c => c is >= '\uAC00' and <= '\uD7A3'));
+
+        // Every topic has terms in Korean (Hangul) and in Japanese (kana, or the Han words Japanese writes).
+        Assert.All(rules.Topics, t => Assert.Contains(t.Terms, term => term.Text.Any(c => c is >= '\uAC00' and <= '\uD7A3')));
+        Assert.All(rules.Topics, t => Assert.Contains(t.Terms, term => term.Text.Any(c => c is >= '\u3040' and <= '\u30FF' or >= '\u4E00' and <= '\u9FFF')));
     }
 
     [Fact]

@@ -15,6 +15,24 @@ public sealed class ScoringTests
         Assert.Equal(fires, classifier.Classify("Headline", "North Korea defector").Relevant);
     }
 
+    [Theory]
+    [InlineData("North Korea accused of human rights abuses", "", true, "general")]
+    [InlineData("North Korea accused of human rights abuses against defectors", "", true, "refugees")]
+    [InlineData("North Korea defector opens a restaurant", "", true, "refugees")]
+    [InlineData("North Korea holds a parade", "", false, null)]
+    public void The_general_topic_makes_an_item_relevant_but_labels_it_only_when_no_other_topic_does(string title, string summary, bool relevant, string? topic)
+    {
+        var classifier = TestRules.Classifier("""
+            [{ "id": "refugees", "within": "item", "terms": [{ "term": "defector", "weight": 3 }] },
+             { "id": "general", "general": true, "within": "item", "terms": [{ "term": "human rights", "weight": 3 }] }]
+            """);
+
+        var result = classifier.Classify(title, summary);
+
+        Assert.Equal(relevant, result.Relevant);
+        Assert.Equal(topic is null ? [] : [topic], result.Topics);
+    }
+
     [Fact]
     public void Title_hits_weigh_more()
     {

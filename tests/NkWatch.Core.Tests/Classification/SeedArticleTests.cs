@@ -29,7 +29,7 @@ public sealed class SeedArticleTests
         foreach (var hit in result.Hits)
         {
             var field = hit.Field == "title" ? input.Title : input.Summary;
-            TermSpelling.AssertSpellingOf(field.Substring(hit.Start, hit.Length), hit.Term);
+            TermSpellingAssert.AssertSpellingOf(field.Substring(hit.Start, hit.Length), hit.Term);
         }
     }
 

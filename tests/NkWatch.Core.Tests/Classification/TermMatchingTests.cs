@@ -74,7 +74,13 @@ public sealed class TermMatchingTests
     [InlineData("탈북민들이 증언했다", "탈북민", "탈북민")]
     [InlineData("재중탈북민 지원", "탈북민", "탈북민")]
     [InlineData("\u1107\u116E\u11A8\u1112\u1161\u11AB \uc8fc\ubbfc (decomposed jamo)", "북한", "\u1107\u116E\u11A8\u1112\u1161\u11AB")]
-    public void Korean_terms_match_inside_words_where_particles_attach(string text, string term, string expected)
+    [InlineData("北朝鮮による拉致の被害者", "北朝鮮", "北朝鮮")]
+    [InlineData("北朝鮮人権法の改正案", "人権", "人権")]
+    [InlineData("拉致問題の解決を求める", "拉致", "拉致")]
+    [InlineData("弾道ミサイルを発射した", "ミサイル", "ミサイル")]
+    [InlineData("脱北者らが証言した", "脱北者", "脱北者")]
+    [InlineData("ﾐｻｲﾙ発射 (half-width katakana)", "ミサイル", "ﾐｻｲﾙ")]
+    public void Korean_and_Japanese_terms_match_inside_words_where_particles_attach(string text, string term, string expected)
     {
         var classifier = TestRules.WithTerms(Term(term));
 

@@ -10,7 +10,7 @@ internal static class TestRules
     public const string Subjects = """
         ["North Korea", "North Korean", "Kim Jong-un", "DPRK", "N. Korea", "Pyongyang",
          { "term": "NK", "caseSensitive": true, "needsContext": true, "notIn": ["Daily NK"] },
-         { "term": "북한", "notIn": ["북한산"] }, "北", "탈북"]
+         { "term": "북한", "notIn": ["북한산"] }, "北", "탈북", "北朝鮮"]
         """;
 
     public static KeywordClassifier Classifier(string topics, string settings = "", string exclusions = "[]", string context = """["Seoul"]""") =>

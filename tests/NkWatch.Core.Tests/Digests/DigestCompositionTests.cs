@@ -17,6 +17,7 @@ public sealed class DigestCompositionTests
         new FeedSource { Id = "ohchr", Name = "OHCHR", Url = "https://ohchr.example.org/feed", Organisation = "un", Weight = 1.5 },
         new FeedSource { Id = "wire", Name = "Example Wire", Url = "https://wire.example.org/feed" },
         new FeedSource { Id = "yna-ko", Name = "연합뉴스", Url = "https://yna.example.org/feed", Language = "ko" },
+        new FeedSource { Id = "nhk-ja", Name = "NHK", Url = "https://nhk.example.jp/feed", Language = "ja" },
     ]);
 
     private static readonly RuleSet Rules = new()
@@ -83,6 +84,16 @@ public sealed class DigestCompositionTests
     }
 
     [Fact]
+    public void ASubscriberWhoChoseJapaneseGetsTheJapaneseFeedsStories()
+    {
+        var matches = new[] { Match("a", "wire", "a", "refugees", Now), Match("j", "nhk-ja", "j", "refugees", Now) };
+
+        var content = Composer().Compose(Everything with { Languages = ["ja"] }, matches, Now);
+
+        Assert.Equal(["j"], content.Sections.SelectMany(s => s.Stories).Select(s => s.StoryId));
+    }
+
+    [Fact]
     public void MatchedTermsAreHighlightedAndOffsetsThatDoNotFitAreIgnored()
     {
         const string summary = "Experts said the Commission of Inquiry found crimes against humanity in prison camps.";
@@ -99,6 +110,29 @@ public sealed class DigestCompositionTests
 
         Assert.Equal(["Commission of Inquiry", "crimes against humanity"], parts.Where(p => p.Matched).Select(p => p.Text));
         Assert.Equal(summary, string.Concat(parts.Select(p => p.Text)));
+    }
+
+    [Fact]
+    public void TheReasonsQuoteTheItemsOwnWordsNeverTheRuleSyntax()
+    {
+        var item = Match("a", "wire", "a", "refugees", Now) with
+        {
+            Title = "Escapees abducted near the border",
+            Summary = "北朝鮮による拉致の被害者",
+            Hits =
+            [
+                new Hit("abduct*", "refugees", "title", 9, 8),
+                new Hit("escapee", "refugees", "title", 0, 8),
+                new Hit("拉致", "refugees", "summary", 6, 2),
+                new Hit("torture", "refugees", "summary", 0, 2),
+                new Hit("ICC", "refugees", "title", 500, 3),
+                new Hit("North Korea", "subject", "title", 0, 3),
+            ],
+        };
+
+        var why = MatchReasons.Describe(["refugees"], [item], id => id == "refugees" ? "Defectors" : id);
+
+        Assert.Equal("Defectors: \u201CEscapees\u201D, \u201Cabducted\u201D, \u201C拉致\u201D", why);
     }
 
     [Fact]

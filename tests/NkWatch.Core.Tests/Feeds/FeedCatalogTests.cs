@@ -48,6 +48,14 @@ public sealed class FeedCatalogTests
         Assert.Equal(("ko", "un", 20, 1.5), (feed.Language, feed.Organisation, feed.PollMinutes, feed.Weight));
     }
 
+    [Fact]
+    public void JapaneseFeedsAreAccepted()
+    {
+        var feed = Assert.Single(Parse("""{"feeds":[{"id":"nhk","name":"NHK","url":"https://nhk.example.jp/rss","language":"ja"}]}""").Feeds);
+
+        Assert.Equal("ja", feed.Language);
+    }
+
     [Theory]
     [InlineData("""{"feeds":[{"id":"Bad Id","name":"A","url":"https://a.example.org/"}]}""", "\"id\" must be")]
     [InlineData("""{"feeds":[{"id":"a","name":"A","url":"https://a.example.org/"},{"id":"a","name":"B","url":"https://b.example.org/"}]}""", "duplicate id")]
@@ -57,6 +65,7 @@ public sealed class FeedCatalogTests
     [InlineData("""{"feeds":[{"id":"a","name":"A","url":"https://a.example.org/","type":"scrape"}]}""", "\"type\" must be one of feed, reliefweb-api")]
     [InlineData("""{"feeds":[{"id":"a","name":"A","url":"https://api.example.org/v2/reports?appname=x","type":"reliefweb-api"}]}""", "ReliefWeb__AppName setting")]
     [InlineData("""{"sources":[]}""", "\"feeds\" array")]
+    [InlineData("""{"feeds":[{"id":"a","name":"A","url":"https://a.example.org/","language":"jp"}]}""", "\"language\" must be one of \"en\", \"ko\", \"ja\"")]
     [InlineData("""{"feeds":[""", "line")]
     public void BadCatalogueIsRefusedWithTheProblem(string json, string problem)
     {

@@ -102,6 +102,36 @@ public sealed class FeedParserTests
         Assert.Equal("정치범수용소 생존자 증언", feed.Items[0].Title);
     }
 
+    [Theory]
+    [InlineData("ja-utf-8.xml", "UTF-8", "拉致被害者家族会が会見　横田めぐみさんの母も出席")]
+    [InlineData("ja-shift_jis.xml", "Shift_JIS", "①拉致被害者家族会が会見　髙橋さんも出席")]
+    [InlineData("ja-euc-jp.xml", "EUC-JP", "拉致被害者家族会が会見　脱北者も証言")]
+    [InlineData("ja-iso-2022-jp.xml", "ISO-2022-JP", "拉致被害者家族会が会見　国連で訴え")]
+    public void JapaneseFeedIsDecodedFromItsDeclaration(string name, string label, string title)
+    {
+        var feed = ParseFixture(name);
+
+        Assert.Equal($"北朝鮮人権ニュース（{label}）", feed.Title);
+        var item = Assert.Single(feed.Items);
+
+        // The feed normaliser reads the ideographic space as any other space.
+        Assert.Equal(title.Replace('\u3000', ' '), item.Title);
+        Assert.Equal("北朝鮮による拉致被害者の家族会は、全被害者の一括帰国を求めた。「時間がない」と訴えた。", item.Summary);
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero), item.Published);
+    }
+
+    [Theory]
+    [InlineData("text/xml; charset=Shift_JIS")]
+    [InlineData("text/xml; charset=windows-31j")]
+    [InlineData("text/xml; charset=x-sjis")]
+    public void HttpCharsetDecodesAShiftJisFeedThatDeclaresNothing(string contentType)
+    {
+        var feed = ParseFixture("ja-http-charset-shift_jis-no-declaration.xml", contentType);
+
+        Assert.Equal("北朝鮮ニュース", feed.Title);
+        Assert.Equal("脱北者、中国で拘束 強制送還の恐れ", feed.Items[0].Title);
+    }
+
     [Fact]
     public void Latin1LabelReadsWindows1252SmartQuotes()
     {

@@ -63,7 +63,7 @@ public sealed class CliProcessTests : IDisposable
         Assert.Empty(await output);
         var errors = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("data: ", StringComparison.Ordinal)).ToList();
         var line = Assert.Single(errors);
-        Assert.StartsWith("error: bad setting App__PublicBaseUrl: ", line, StringComparison.Ordinal);
+        Assert.StartsWith("error: setting App__PublicBaseUrl: ", line, StringComparison.Ordinal);
     }
 
     /// <summary>Waits for the first decision (the command is at work), sends SIGINT, and expects 130 without a stack trace.</summary>

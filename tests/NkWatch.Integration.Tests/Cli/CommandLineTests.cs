@@ -30,7 +30,7 @@ public sealed class CommandLineTests
         var names = Walk(CommandLine.Root(new CommandIo(TextReader.Null, TextWriter.Null, TextWriter.Null)), []).Select(path => string.Join(' ', path)).ToHashSet();
 
         string[] contract = ["", "parse", "classify", "eval", "run", "serve", "rules check", "digest preview", "feeds check", "feeds poll", "feeds status",
-            "subscribers add", "subscribers list", "subscribers remove", "subscribers export", "subscribers delete"];
+            "subscribers add", "subscribers list", "subscribers remove", "subscribers export", "subscribers delete", "matches search"];
         Assert.All(contract, command => Assert.Contains(command, names));
     }
 

@@ -32,7 +32,10 @@ public sealed class EvalCommandTests : IDisposable
         Assert.StartsWith($"items: 5  rules: {RuleSetLoader.Load(Rules).Version}  corpus: {corpus} (3 relevant, 2 not)", lines[0], StringComparison.Ordinal);
         Assert.Equal("precision: 0.667  recall: 0.667  f1: 0.667", lines[1]);
         Assert.Equal("true positives: 2  false positives: 1  false negatives: 1  true negatives: 1", lines[2]);
-        Assert.Equal("per topic (4 items with topic labels):", lines[3]);
+        Assert.Equal("naive baseline (a North Korea word and a human-rights word): precision: 0.667  recall: 0.667  f1: 0.667  (tp 2, fp 1, fn 1)", lines[3]);
+        Assert.Equal("per language (an item without \"language\" counts as en):", lines[4]);
+        Assert.Equal(["en", "5", "3", "0.667", "0.667", "0.667", "0.667", "0.667", "0.667"], lines[6].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("per topic (4 items with topic labels):", lines[7]);
         var refugees = lines.Single(l => l.TrimStart().StartsWith("refugees ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["refugees", "2", "1", "0", "1", "1.000", "0.500", "0.667"], refugees);
         Assert.Contains("wrong: fn (false negative; labelled refugees; no theme term found)", lines);

@@ -18,9 +18,10 @@ public sealed class RulesCheckCommandTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Empty(error);
-        Assert.StartsWith($"{rules}: ok, rules {RuleSetLoader.Load(rules).Version}: 10 topics, ", output, StringComparison.Ordinal);
+        Assert.StartsWith($"{rules}: ok, rules {RuleSetLoader.Load(rules).Version}: 11 topics, ", output, StringComparison.Ordinal);
         Assert.Contains("  accountability ", output, StringComparison.Ordinal);
         Assert.Contains("  legislation ", output, StringComparison.Ordinal);
+        Assert.Contains(output.Split('\n'), l => l.StartsWith("  human-rights ", StringComparison.Ordinal) && l.EndsWith("(general: labels only what no other topic does)", StringComparison.Ordinal));
     }
 
     [Theory]

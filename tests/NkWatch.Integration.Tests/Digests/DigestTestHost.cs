@@ -21,6 +21,7 @@ internal sealed class DigestTestHost : IDisposable
     public const string UnFeed = "un-news";
     public const string WireFeed = "wire";
     public const string KoreanFeed = "yonhap-ko";
+    public const string JapaneseFeed = "nhk-ja";
 
     private readonly TempDirectory temp = new();
 
@@ -34,6 +35,7 @@ internal sealed class DigestTestHost : IDisposable
                 new { id = UnFeed, name = "UN News", url = "https://un.example.org/feed", language = "en", organisation = "un", weight = 1.5 },
                 new { id = WireFeed, name = "Example Wire", url = "https://wire.example.org/feed", language = "en", organisation = "news" },
                 new { id = KoreanFeed, name = "연합뉴스", url = "https://yna.example.org/feed", language = "ko", organisation = "news" },
+                new { id = JapaneseFeed, name = "NHK", url = "https://nhk.example.jp/feed", language = "ja", organisation = "news" },
             },
         }));
         var values = new Dictionary<string, string?>

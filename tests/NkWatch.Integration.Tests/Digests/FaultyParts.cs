@@ -15,15 +15,17 @@ internal sealed class DyingEmailSender(IEmailSender inner, bool afterAccepted) :
 
     public Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken) => inner.SendAsync(message, cancellationToken);
 
-    public async Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, CancellationToken cancellationToken)
+    /// <summary>Dying after the send was accepted, the process never gets to tell the caller: no result is passed on.</summary>
+    public async Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, Func<int, SendResult, Task> onResult, CancellationToken cancellationToken)
     {
         if (Armed && !afterAccepted)
         {
             Die();
         }
 
-        var results = await inner.SendBatchAsync(batch, cancellationToken);
-        if (Armed && afterAccepted)
+        var dying = Armed && afterAccepted;
+        var results = await inner.SendBatchAsync(batch, dying ? static (_, _) => Task.CompletedTask : onResult, cancellationToken);
+        if (dying)
         {
             Die();
         }

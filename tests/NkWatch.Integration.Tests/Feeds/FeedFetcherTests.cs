@@ -15,7 +15,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
 
     internal static FeedFetcher Fetcher(int timeoutSeconds = 10, int maxBytes = 1024 * 1024)
     {
-        var options = new FetchOptions { TimeoutSeconds = timeoutSeconds, MaxBytes = maxBytes };
+        var options = new FetchOptions { TimeoutSeconds = timeoutSeconds, MaxBytes = maxBytes, AllowPrivateAddresses = true };
         return new FeedFetcher(new HttpClient(FeedFetcher.CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan }, Options.Create(options), TimeProvider.System);
     }
 

@@ -34,6 +34,7 @@ internal sealed class PollerHost : IDisposable
             ["Rules:Source"] = RepositoryRoot.Combine("config", "rules.json"),
             ["App:TokenKey"] = new string('k', 40),
             ["Fetch:TimeoutSeconds"] = "10",
+            ["Fetch:AllowPrivateAddresses"] = "true",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var collection = new ServiceCollection();
         collection.AddLogging();

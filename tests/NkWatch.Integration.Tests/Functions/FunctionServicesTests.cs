@@ -82,6 +82,7 @@ internal static class FunctionTestHost
             ["App:PublicBaseUrl"] = "https://nkwatch.example.org",
             ["Feeds:Source"] = RepositoryRoot.Combine("config", "feeds.json"),
             ["Rules:Source"] = RepositoryRoot.Combine("config", "rules.json"),
+            ["Fetch:AllowPrivateAddresses"] = "true",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

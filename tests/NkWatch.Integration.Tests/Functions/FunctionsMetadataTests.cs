@@ -50,7 +50,7 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData("SubscribePage", "subscribe", "get", "Anonymous")]
     [InlineData("Subscribe", "subscriptions", "post", "Anonymous")]
-    [InlineData("ConfirmSubscription", "subscriptions/confirm", "get", "Anonymous")]
+    [InlineData("ConfirmSubscription", "subscriptions/confirm", "get,post", "Anonymous")]
     [InlineData("Preferences", "preferences", "get,post", "Anonymous")]
     [InlineData("Unsubscribe", "subscriptions/unsubscribe", "get,post", "Anonymous")]
     [InlineData("SendGridEvents", "sendgrid/events", "post", "Anonymous")]

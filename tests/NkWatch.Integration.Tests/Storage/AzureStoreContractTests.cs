@@ -1,4 +1,7 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using NkWatch.Core.Feeds;
+using NkWatch.Core.Subscriptions;
 using NkWatch.Integration.Tests.Infrastructure;
 using NkWatch.Storage.Azure;
 
@@ -7,5 +10,18 @@ namespace NkWatch.Integration.Tests.Storage;
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureStoreContractTests(AzuriteFixture azurite) : StoreContract
 {
-    protected override void AddStorage(IServiceCollection services) => services.AddNkWatchAzureStorage(azurite.IsolatedAccount());
+    private readonly AzureStorageAccount account = azurite.IsolatedAccount();
+
+    protected override void AddStorage(IServiceCollection services) => services.AddNkWatchAzureStorage(account);
+
+    /// <summary>The subscriber entities as they were, with the index keyed by a hash of the address as stored.</summary>
+    protected override async Task SeedAsStoredBeforeMailboxKeysAsync(IReadOnlyList<Subscriber> subscribers)
+    {
+        var table = await new AzureTables(account).GetAsync(TableNames.Subscribers);
+        foreach (var subscriber in subscribers)
+        {
+            await table.AddEntityAsync(new TableEntity("subscriber", subscriber.Id) { ["Body"] = AzureTables.ToJson(subscriber), ["Status"] = subscriber.Status.ToString() });
+            await table.AddEntityAsync(new TableEntity("email", ItemIdentity.Hash("email:" + subscriber.Email)) { ["SubscriberId"] = subscriber.Id });
+        }
+    }
 }

@@ -1,4 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using NkWatch.Core.Subscriptions;
 using NkWatch.Storage.Sqlite;
 
 namespace NkWatch.Integration.Tests.Storage;
@@ -8,4 +12,25 @@ public sealed class SqliteStoreContractTests : StoreContract
     private readonly string path = Path.Combine(Path.GetTempPath(), "nkwatch-tests", Guid.NewGuid().ToString("N"), "state.db");
 
     protected override void AddStorage(IServiceCollection services) => services.AddNkWatchSqlite(path);
+
+    /// <summary>The subscribers table as it was: unique on the address as stored, no mailbox column.</summary>
+    protected override async Task SeedAsStoredBeforeMailboxKeysAsync(IReadOnlyList<Subscriber> subscribers)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var create = connection.CreateCommand();
+        create.CommandText = "CREATE TABLE subscribers (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, body TEXT NOT NULL)";
+        await create.ExecuteNonQueryAsync();
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+        foreach (var subscriber in subscribers)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO subscribers (id, email, body) VALUES ($id, $email, $body)";
+            insert.Parameters.AddWithValue("$id", subscriber.Id);
+            insert.Parameters.AddWithValue("$email", subscriber.Email);
+            insert.Parameters.AddWithValue("$body", JsonSerializer.Serialize(subscriber, json));
+            await insert.ExecuteNonQueryAsync();
+        }
+    }
 }

@@ -38,9 +38,10 @@ public sealed class FunctionHttpTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(SubscriberStatus.Pending, pending!.Status);
         Assert.Equal(Frequency.Weekly, pending.Frequency);
 
+        await services.GetRequiredService<SignupMail>().WhenIdleAsync();
         var email = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(outbox, "*.eml")));
         var link = new Uri(System.Text.RegularExpressions.Regex.Match(email.TextBody ?? string.Empty, @"https://nkwatch\.example\.org/api/subscriptions/confirm\?token=\S+").Value);
-        var confirm = FunctionHttp.NewContext(services, "GET", link.AbsolutePath, null, null, link.Query);
+        var confirm = FunctionHttp.NewContext(services, "POST", link.AbsolutePath, null, null, link.Query);
         var (confirmStatus, confirmBody) = await FunctionHttp.RunAsync(confirm, ActivatorUtilities.CreateInstance<ConfirmSubscription>(services).Run(confirm.Request));
 
         Assert.Equal(StatusCodes.Status200OK, confirmStatus);

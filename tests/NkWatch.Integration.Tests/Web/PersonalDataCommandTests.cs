@@ -56,6 +56,22 @@ public sealed class PersonalDataCommandTests : IDisposable
         Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("subscriber").ValueKind);
     }
 
+    [Fact]
+    public async Task ADataRequestUnderAnotherSpellingFindsAndErasesTheMailbox()
+    {
+        await NkWatchAsync("subscribers", "add", "Reader@example.org", "--data", Data);
+        var id = await IdOfAsync("Reader@example.org");
+
+        var (exported, output, _) = await NkWatchAsync("subscribers", "export", "\uff52eader@EXAMPLE.org", "--data", Data);
+        var (erased, _, _) = await NkWatchAsync("subscribers", "delete", "rea\u200Bder@example.org", "--data", Data);
+
+        Assert.Equal(0, exported);
+        using var export = JsonDocument.Parse(output);
+        Assert.Equal(id, export.RootElement.GetProperty("subscriber").GetProperty("id").GetString());
+        Assert.Equal(0, erased);
+        Assert.Empty(await new SqliteSubscriberStore(new SqliteDatabase(Path.Combine(Data, "nkwatch.db"))).ListAsync(default));
+    }
+
     [Theory]
     [InlineData("subscribers", "export", "not-an-address")]
     [InlineData("subscribers", "delete")]

@@ -11,11 +11,17 @@ namespace NkWatch.Integration.Tests.Web;
 public sealed class SendGridEventsTests : WebAppTests
 {
 
-    private Task<HttpResponseMessage> PostAsync(string body, DateTimeOffset? signedAt = null, ECDsa? key = null, string contentType = "application/json")
+    private Task<HttpResponseMessage> PostAsync(string body, DateTimeOffset? signedAt = null, ECDsa? key = null, string contentType = "application/json") =>
+        PostBytesAsync(Encoding.UTF8.GetBytes(body), signedAt, key, contentType);
+
+    /// <summary>Signs and posts the bytes as they are, invalid UTF-8 included.</summary>
+    private Task<HttpResponseMessage> PostBytesAsync(byte[] body, DateTimeOffset? signedAt = null, ECDsa? key = null, string contentType = "application/json")
     {
         var timestamp = (signedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = (key ?? Web.WebhookKey).SignData(Encoding.UTF8.GetBytes(timestamp + body), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/sendgrid/events") { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        var signature = (key ?? Web.WebhookKey).SignData([.. Encoding.UTF8.GetBytes(timestamp), .. body], HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/sendgrid/events") { Content = content };
         request.Headers.Add("X-Twilio-Email-Event-Webhook-Signature", Convert.ToBase64String(signature));
         request.Headers.Add("X-Twilio-Email-Event-Webhook-Timestamp", timestamp);
         return Web.Http.SendAsync(request);
@@ -150,6 +156,47 @@ public sealed class SendGridEventsTests : WebAppTests
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, xml.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
+    }
+
+    [Fact]
+    public async Task ALoneSurrogateGets400WithItsPositionAndTheValidEventsAreApplied()
+    {
+        var id = await Web.ConfirmedSubscriberAsync("reader@example.org");
+        var body = "[{\"event\":\"bounce\",\"email\":\"\\ud800x@example.org\",\"sg_event_id\":\"bad\"},"
+            + $"{{\"event\":\"bounce\",\"email\":\"reader@example.org\",\"sg_event_id\":\"good\",\"subscriber_id\":\"{id}\"}}]";
+
+        using var response = await PostAsync(body);
+        var answer = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("positions 0 ", answer, StringComparison.Ordinal);
+        Assert.Equal(SubscriberStatus.Suppressed, (await Web.Subscribers.GetAsync(id, default))!.Status);
+    }
+
+    [Fact]
+    public async Task InvalidUtf8Gets400AndTheValidEventsAreApplied()
+    {
+        var id = await Web.ConfirmedSubscriberAsync("reader@example.org");
+        byte[] body =
+        [
+            .. "[{\"event\":\"open\",\"email\":\"x"u8, 0xFF, 0xFE, .. "@example.org\",\"sg_event_id\":\"bad\"},"u8,
+            .. Encoding.UTF8.GetBytes($"{{\"event\":\"spamreport\",\"email\":\"reader@example.org\",\"sg_event_id\":\"good\",\"subscriber_id\":\"{id}\"}}]"),
+        ];
+
+        using var response = await PostBytesAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid Unicode", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(SubscriberStatus.Suppressed, (await Web.Subscribers.GetAsync(id, default))!.Status);
+    }
+
+    [Fact]
+    public async Task ABatchOverTheEventCapGets413SayingTheCap()
+    {
+        using var response = await PostAsync("[" + string.Join(',', Enumerable.Repeat("{}", 5001)) + "]");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("5001 events; at most 5000", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
 

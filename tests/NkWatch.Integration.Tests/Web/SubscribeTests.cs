@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Core.Subscriptions;
 
 namespace NkWatch.Integration.Tests.Web;
@@ -21,6 +22,8 @@ public sealed class SubscribeTests : WebAppTests
         Assert.Contains("value=\"refugees\"", html, StringComparison.Ordinal);
         Assert.Contains("Defectors and forced repatriation", html, StringComparison.Ordinal);
         Assert.Contains("Defectors, escapees, forced repatriation, refoulement", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"human-rights\"", html, StringComparison.Ordinal);
+        Assert.Contains("fit none of the other topics come under \u201CHuman rights in North Korea, general\u201D", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains("<label for=\"email\">", html, StringComparison.Ordinal);
         Assert.Contains("value=\"Asia/Seoul\"", html, StringComparison.Ordinal);
         Assert.Contains("data-preset=\"browser\"", html, StringComparison.Ordinal);
@@ -167,6 +170,9 @@ public sealed class SubscribeTests : WebAppTests
     [InlineData("deliveryHour", "24")]
     [InlineData("deliveryHour", "-1")]
     [InlineData("weeklyDay", "someday")]
+    [InlineData("weeklyDay", "Monday,Tuesday")]
+    [InlineData("weeklyDay", "3")]
+    [InlineData("frequency", "daily,weekly")]
     public async Task AChoiceNotOfferedGets400AndNothingIsStored(string field, string value)
     {
         using var response = await Web.SubscribeAsync("ok@example.org", (field, value));
@@ -262,5 +268,95 @@ public sealed class SubscribeTests : WebAppTests
 
         Assert.All(answers, a => Assert.Equal(answers[0], a));
         Assert.Equal(new SignupOptions().ConfirmationsPerAddressPerDay, Web.Emails().Count);
+    }
+
+    [Fact]
+    public async Task SpellingsOfOneMailboxShareItsDailyLimitAndItsSubscriber()
+    {
+        foreach (var variant in new[] { "flooded@example.org", "FLOODED@example.org", "\uff46looded@example.org", "flo\u200Boded@example.org", "flo\u00ADoded@EXAMPLE.org", "\uFEFFflooded@example.org" })
+        {
+            using var response = await Web.SubscribeAsync(variant);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(new SignupOptions().ConfirmationsPerAddressPerDay, Web.Emails().Count);
+        Assert.Equal("flooded@example.org", Assert.Single(await Web.Subscribers.ListAsync(default)).Email);
+    }
+
+    [Fact]
+    public async Task ASuppressedMailboxIsNotMailedUnderAnotherSpelling()
+    {
+        var id = await Web.ConfirmedSubscriberAsync("complained@example.org");
+        var subscriber = await Web.Subscribers.GetAsync(id, default);
+        await Web.Subscribers.UpdateAsync(subscriber! with { Status = SubscriberStatus.Suppressed, StatusReason = "spamreport" }, default);
+        var before = Web.Emails().Count;
+
+        foreach (var variant in new[] { "Complained@example.org", "\uff43omplained@example.org", "compl\u200Dained@example.org" })
+        {
+            using var response = await Web.SubscribeAsync(variant);
+        }
+
+        Assert.Equal(before, Web.Emails().Count);
+        Assert.Equal(SubscriberStatus.Suppressed, Assert.Single(await Web.Subscribers.ListAsync(default)).Status);
+    }
+
+    [Fact]
+    public async Task NewPendingConfirmedSuppressedAndLimitedAddressesGetOneAnswerAndSoDoesAFailingMailService()
+    {
+        await Web.ConfirmedSubscriberAsync("known@example.org");
+        var gone = await Web.Subscribers.GetAsync(await Web.ConfirmedSubscriberAsync("gone@example.org"), default);
+        await Web.Subscribers.UpdateAsync(gone! with { Status = SubscriberStatus.Suppressed, StatusReason = "bounce" }, default);
+        for (var i = 0; i < new SignupOptions().ConfirmationsPerAddressPerDay; i++)
+        {
+            (await Web.SubscribeAsync("busy@example.org")).Dispose();
+        }
+
+        var answers = new List<(HttpStatusCode, string)>();
+        foreach (var address in new[] { "fresh@example.org", "fresh@example.org", "known@example.org", "gone@example.org", "busy@example.org" })
+        {
+            using var response = await Web.SubscribeAsync(address);
+            answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        await using var sendGrid = await SendGridServer.StartAsync();
+        sendGrid.FailNext([.. Enumerable.Repeat(new SendGridFailure.ServerError(), 10)]);
+        await using var failing = await WebApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["SendGrid:ApiKey"] = SendGridServer.ApiKey,
+            ["SendGrid:BaseUrl"] = sendGrid.BaseUrl,
+            ["SendGrid:MaxAttempts"] = "1",
+        });
+        using (var response = await failing.SubscribeAsync("fresh@example.org"))
+        {
+            answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        await failing.Services.GetRequiredService<SignupMail>().WhenIdleAsync();
+        Assert.Equal(HttpStatusCode.OK, answers[0].Item1);
+        Assert.All(answers, a => Assert.Equal(answers[0], a));
+        Assert.Equal(500, Assert.Single(sendGrid.Requests).Status);
+    }
+
+    [Theory]
+    [InlineData("email")]
+    [InlineData("frequency")]
+    [InlineData("weeklyDay")]
+    [InlineData("timezone")]
+    public async Task AFieldGivenTwiceGets400AndNothingIsStored(string field)
+    {
+        var values = new Dictionary<string, (string, string)>
+        {
+            ["email"] = ("one@example.org", "two@example.org"),
+            ["frequency"] = ("daily", "weekly"),
+            ["weeklyDay"] = ("monday", "tuesday"),
+            ["timezone"] = ("UTC", "Asia/Seoul"),
+        };
+        var (first, second) = values[field];
+        (string, string)[] form = field == "email" ? [("email", first), ("email", second)] : [("email", "twice@example.org"), (field, first), (field, second)];
+
+        using var response = await Web.Http.PostAsync("/api/subscriptions", WebApp.Form(form));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(await Web.Subscribers.ListAsync(default));
     }
 }

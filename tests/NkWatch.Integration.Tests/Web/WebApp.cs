@@ -68,9 +68,9 @@ public sealed partial class WebApp : IAsyncDisposable
     public Task<HttpResponseMessage> SubscribeAsync(string email, params (string Name, string Value)[] more) =>
         Http.PostAsync("/api/subscriptions", Form([("email", email), .. more]));
 
-    /// <summary>The emails in the outbox, oldest first.</summary>
+    /// <summary>The emails in the outbox, oldest first, once the signup emails under way are written.</summary>
     public IReadOnlyList<MimeMessage> Emails() =>
-        Directory.Exists(Outbox)
+        app.Services.GetRequiredService<SignupMail>().WhenIdleAsync().Wait(TimeSpan.FromMinutes(1)) && Directory.Exists(Outbox)
             ? [.. Directory.GetFiles(Outbox, "*.eml").OrderBy(File.GetLastWriteTimeUtc).ThenBy(path => path, StringComparer.Ordinal).Select(path => MimeMessage.Load(path))]
             : [];
 
@@ -87,7 +87,7 @@ public sealed partial class WebApp : IAsyncDisposable
         using var response = await SubscribeAsync(email, more);
         response.EnsureSuccessStatusCode();
         var confirm = LinkIn(Emails()[^1], "/api/subscriptions/confirm");
-        using var confirmed = await Http.GetAsync(confirm);
+        using var confirmed = await Http.PostAsync(confirm, null);
         confirmed.EnsureSuccessStatusCode();
         return (await Subscribers.FindByEmailAsync(email, default))!.Id;
     }

@@ -12,8 +12,11 @@ internal enum Script : byte
     /// <summary>Hangul: particles attach to nouns, so a Korean term may sit inside a longer word.</summary>
     Hangul,
 
-    /// <summary>Han characters (北, 南北 in Korean headlines): a term must not run into another one.</summary>
+    /// <summary>Han characters (北 in Korean headlines, 北朝鮮 in Japanese): a one-character term must not run into another one.</summary>
     Han,
+
+    /// <summary>Hiragana and katakana: Japanese is written without spaces, so terms sit inside longer runs.</summary>
+    Kana,
 }
 
 internal static class CharClass
@@ -30,9 +33,14 @@ internal static class CharClass
             return Script.Hangul;
         }
 
-        if (c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF')
+        if (c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF' or '\u3005')
         {
             return Script.Han;
+        }
+
+        if (c is >= '\u3041' and <= '\u309F' or >= '\u30A0' and <= '\u30FF' or >= '\u31F0' and <= '\u31FF' or >= '\uFF66' and <= '\uFF9F')
+        {
+            return Script.Kana;
         }
 
         return char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
@@ -43,9 +51,20 @@ internal static class CharClass
     public static bool IsWordChar(char c) => ScriptOf(c) != Script.None;
 
     /// <summary>
+    /// The script whose word boundary an edge of a pattern must respect: its edge character's,
+    /// except that a Han term of two characters or more (北朝鮮, 拉致, 人権) may sit inside a longer
+    /// run, as Japanese compounds (北朝鮮人権法, 拉致問題) and unspaced text need; a lone 北 may not (北京).
+    /// </summary>
+    public static Script EdgeScript(string pattern, char edge)
+    {
+        var script = ScriptOf(edge);
+        return script == Script.Han && pattern.Length > 1 ? Script.Kana : script;
+    }
+
+    /// <summary>
     /// Whether a term of <paramref name="termScript"/> may end (or begin) next to <paramref name="neighbour"/>:
-    /// Latin and Han terms must not run into a letter of their own script; Hangul terms may, since
-    /// particles (의, 은, 이, 들) attach to them.
+    /// Latin and one-character Han terms must not run into a letter of their own script; Hangul and
+    /// Japanese terms may, since particles (의, 은, 이, 들; の, は, が) attach to them.
     /// </summary>
     public static bool IsBoundary(Script termScript, char neighbour) => termScript switch
     {

@@ -338,9 +338,15 @@ internal static class TextNormalizer
                 return LineBreak;
             case '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF':
                 return Drop;
-            case '\u3002' or '\u2026':
+            case '\u2026':
                 mapped = '.';
                 return SentenceEnd;
+
+            // Japanese ends a sentence with 。！？ and no space after: they end it where they stand; 、 parts words.
+            case '\u3002' or '\uFF61' or '\uFF01' or '\uFF1F':
+                return LineBreak;
+            case '\u3001' or '\uFF64':
+                return Blank;
             default:
                 return Other;
         }

@@ -13,7 +13,7 @@ namespace NkWatch.Core.Classification.Rules;
 internal static partial class RuleFileReader
 {
     private static readonly string[] RootFields = ["version", "description", "threshold", "titleWeight", "within", "titleCoversSummary", "subjects", "context", "exclusions", "topics"];
-    private static readonly string[] TopicFields = ["id", "name", "description", "threshold", "within", "groups", "terms", "exclusions"];
+    private static readonly string[] TopicFields = ["id", "name", "description", "general", "threshold", "within", "groups", "terms", "exclusions"];
     private static readonly string[] GroupFields = ["name", "weight", "required", "terms"];
     private static readonly string[] ReservedTopicIds = ["subject", "context", "exclusion"];
 
@@ -64,6 +64,11 @@ internal static partial class RuleFileReader
                 if (earlier is not null)
                 {
                     throw Error(node, $"topic id \"{topic.Id}\" is used twice");
+                }
+
+                if (topic.General && topics.FirstOrDefault(t => t.General) is { } general)
+                {
+                    throw Error(Field(node, "general")!, $"topic \"{topic.Id}\": only one topic may be general, and \"{general.Id}\" already is");
                 }
 
                 topics.Add(topic);
@@ -123,6 +128,7 @@ internal static partial class RuleFileReader
                 Id = id,
                 Name = OptionalText(node, "name") ?? id,
                 Description = OptionalText(node, "description") ?? string.Empty,
+                General = Flag(node, "general") ?? false,
                 Threshold = PositiveNumber(node, "threshold"),
                 Within = ReadProximity(node),
                 Groups = groups,

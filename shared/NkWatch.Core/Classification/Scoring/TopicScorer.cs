@@ -53,16 +53,32 @@ internal static class TopicScorer
             }
         }
 
-        var fired = new string[firedCount];
+        // Relevance is any topic firing, the general one included; the general topic labels the item
+        // only when no specific topic does.
+        var generalFired = rules.GeneralTopic >= 0 && firedCount > 1 && Fired(outcomes, rules.GeneralTopic);
+        var fired = new string[generalFired ? firedCount - 1 : firedCount];
         for (int o = 0, f = 0; o < outcomes.Count; o++)
         {
-            if (outcomes[o].Fired)
+            if (outcomes[o].Fired && !(generalFired && outcomes[o].Topic == rules.GeneralTopic))
             {
                 fired[f++] = rules.Topics[outcomes[o].Topic].Rule.Id;
             }
         }
 
         return new TopicVerdict(fired, Math.Round(total, 3), new TopicScoreList(rules, [.. outcomes], [.. counted]));
+    }
+
+    private static bool Fired(List<TopicOutcome> outcomes, int topic)
+    {
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Topic == topic)
+            {
+                return outcome.Fired;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Topics beyond the 64th share bits: the mask only skips topics without hits, it never decides.</summary>

@@ -13,6 +13,9 @@ public sealed partial class FeedCatalog
         AllowTrailingCommas = true,
     };
 
+    /// <summary>The languages the classifier has rules for; a feed in any other would never match.</summary>
+    public static readonly IReadOnlyList<string> Languages = ["en", "ko", "ja"];
+
     private readonly Dictionary<string, FeedSource> byId;
 
     public FeedCatalog(IReadOnlyList<FeedSource> feeds)
@@ -102,6 +105,11 @@ public sealed partial class FeedCatalog
             if (feed.Weight is <= 0 or > 10)
             {
                 throw new ConfigurationFileException(sourceName, $"{where} ({feed.Id}): \"weight\" must be in (0, 10]");
+            }
+
+            if (!Languages.Contains(feed.Language, StringComparer.Ordinal))
+            {
+                throw new ConfigurationFileException(sourceName, $"{where} ({feed.Id}): \"language\" must be one of {string.Join(", ", Languages.Select(l => $"\"{l}\""))}");
             }
         }
 

@@ -8,8 +8,9 @@ namespace NkWatch.Core.Feeds;
 /// Fetches one feed politely and defensively: a conditional GET with the validators of the last
 /// poll, a User-Agent that names NkWatch, gzip and brotli; a connect timeout and a total timeout
 /// (a server that drips bytes is cut off), caps on the bytes read and on the bytes they expand to,
-/// at most <see cref="FetchOptions.MaxRedirects"/> redirects with loops detected, and only http and
-/// https. Never throws for network trouble: every failure becomes a one-line reason.
+/// at most <see cref="FetchOptions.MaxRedirects"/> redirects with loops detected, only http and
+/// https, and only public addresses (<see cref="AddressPolicy"/>). Never throws for network
+/// trouble: every failure becomes a one-line reason.
 /// </summary>
 public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options, TimeProvider clock)
 {
@@ -22,9 +23,12 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
     /// <summary>
     /// The handler feeds are fetched with: redirects and decompression are left to
     /// <see cref="FeedFetcher"/>, which counts the first and caps the second.
+    /// Every connection goes through a <see cref="GuardedConnector"/> (the default one unless a
+    /// test passes its own).
     /// </summary>
-    public static SocketsHttpHandler CreateHandler(FetchOptions limits) => new()
+    public static SocketsHttpHandler CreateHandler(FetchOptions limits, GuardedConnector? connector = null) => new()
     {
+        ConnectCallback = (connector ?? new GuardedConnector(limits.AllowPrivateAddresses)).ConnectAsync,
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,
         ConnectTimeout = TimeSpan.FromSeconds(limits.ConnectTimeoutSeconds),
@@ -49,6 +53,11 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
         catch (FetchFailedException ex)
         {
             return FetchResult.Failure(ex.Message);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is AddressRefusedException)
+        {
+            // Nothing of the attempt is told: not the address, not how far the connection got.
+            return FetchResult.Failure(AddressPolicy.RefusedReason);
         }
         catch (HttpRequestException ex)
         {

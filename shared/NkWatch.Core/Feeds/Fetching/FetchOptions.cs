@@ -21,6 +21,12 @@ public sealed class FetchOptions
     [Range(0, 10)]
     public int MaxRedirects { get; set; } = 5;
 
+    /// <summary>
+    /// Fetch feeds from loopback, private and link-local addresses too (<c>Fetch__AllowPrivateAddresses</c>):
+    /// for feeds served on the operator's own machine or network, and for tests. Off by default.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; }
+
     /// <summary>Names NkWatch and where its operator can be reached, as polite crawlers do.</summary>
     [Required]
     [MinLength(8)]

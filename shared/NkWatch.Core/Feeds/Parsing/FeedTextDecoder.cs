@@ -6,6 +6,8 @@ namespace NkWatch.Core.Feeds;
 /// <summary>
 /// Decides a feed's encoding and decodes it: the byte-order mark first, then the HTTP charset,
 /// then the XML declaration, else UTF-8 (or windows-1252 when the bytes are not valid UTF-8).
+/// Korean (EUC-KR, CP949) and Japanese (Shift_JIS, EUC-JP, ISO-2022-JP) labels are read as
+/// browsers read them.
 /// CodeHollow.FeedReader ignores the HTTP charset and falls back to UTF-8 silently, so the parser
 /// only ever hands it text decoded here.
 /// </summary>
@@ -23,6 +25,13 @@ public static partial class FeedTextDecoder
         ["korean"] = 949, ["uhc"] = 949, ["windows-949"] = 949, ["x-windows-949"] = 949, ["ksc5601"] = 949,
         ["iso-8859-1"] = 1252, ["iso8859-1"] = 1252, ["latin1"] = 1252, ["l1"] = 1252, ["us-ascii"] = 1252,
         ["ascii"] = 1252, ["ansi_x3.4-1968"] = 1252, ["cp1252"] = 1252, ["windows-1252"] = 1252,
+
+        // Japanese: Shift_JIS as served is Microsoft's CP932 (NEC and IBM extensions: ①, 髙), as
+        // browsers read it; EUC-JP and ISO-2022-JP under their other labels.
+        ["shift_jis"] = 932, ["shift-jis"] = 932, ["sjis"] = 932, ["x-sjis"] = 932, ["ms_kanji"] = 932, ["csshiftjis"] = 932,
+        ["windows-31j"] = 932, ["cp932"] = 932, ["ms932"] = 932, ["windows-932"] = 932,
+        ["euc-jp"] = 51932, ["eucjp"] = 51932, ["x-euc-jp"] = 51932, ["cseucpkdfmtjapanese"] = 51932,
+        ["iso-2022-jp"] = 50220, ["csiso2022jp"] = 50220,
     };
 
     static FeedTextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

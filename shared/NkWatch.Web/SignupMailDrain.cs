@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Hosting;
+using NkWatch.Core.Subscriptions;
+
+namespace NkWatch.Web;
+
+/// <summary>A host that stops waits for the signup emails still being sent (as long as its shutdown allows).</summary>
+internal sealed class SignupMailDrain(SignupMail mail) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => mail.WhenIdleAsync(cancellationToken);
+}

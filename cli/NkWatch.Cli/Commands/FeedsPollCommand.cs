@@ -16,10 +16,7 @@ internal static class FeedsPollCommand
     public static Command Create(CommandIo io)
     {
         var only = FeedsCommand.OnlyOption();
-        var command = new Command(
-            "poll",
-            "poll the named feeds (default: all) now, whatever their schedule, sending the stored ETag and Last-Modified, and store their new items and matches as a scheduled poll would; "
-            + "the next scheduled poll follows from the result; digests are left to `nkwatch run`; a line per feed and a total; exit 1 if any failed")
+        var command = new Command("poll", "poll the named feeds (default: all) now, whatever their schedule, with the stored ETag and Last-Modified; store what is new as a scheduled poll would (digests are left to run); exit 1 if any failed")
         {
             only,
         };

@@ -46,6 +46,7 @@ internal static class ServeCommand
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        return cancellationToken.IsCancellationRequested ? CommandLine.Cancelled : CommandLine.Ok;
+        // Serving ends only by Ctrl+C or SIGTERM (the host's own console lifetime may see the signal first).
+        return CommandLine.Cancelled;
     }
 }

@@ -34,7 +34,7 @@ public sealed class CliProcessTests : IDisposable
         using var process = Start("classify", "--explain", "--rules", Rules, path);
         process.StandardInput.Close();
 
-        await AssertStopsOnSigintAsync(process);
+        await AssertStopsOnSigintAsync(process, "\"id\":\"a\"");
     }
 
     [Fact]
@@ -44,7 +44,21 @@ public sealed class CliProcessTests : IDisposable
         await process.StandardInput.WriteAsync(Line);
         await process.StandardInput.FlushAsync();
 
-        await AssertStopsOnSigintAsync(process);
+        await AssertStopsOnSigintAsync(process, "\"id\":\"a\"");
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("serve", "--urls", "http://127.0.0.1:0")]
+    public async Task Sigint_stops_a_command_that_runs_until_stopped_with_exit_code_130(params string[] command)
+    {
+        var catalog = temp.Combine("feeds.json");
+        await File.WriteAllTextAsync(catalog, """{"feeds":[]}""");
+        using var process = Start([.. command, "--data", temp.Combine("data"), "--feeds", catalog]);
+        process.StandardInput.Close();
+
+        // run prints its first pass's total, serve the address it serves: then each waits.
+        await AssertStopsOnSigintAsync(process, command[0] == "run" ? "polled 0 feeds" : "serving http://127.0.0.1:");
     }
 
     [Fact]
@@ -66,12 +80,19 @@ public sealed class CliProcessTests : IDisposable
         Assert.StartsWith("error: setting App__PublicBaseUrl: ", line, StringComparison.Ordinal);
     }
 
-    /// <summary>Waits for the first decision (the command is at work), sends SIGINT, and expects 130 without a stack trace.</summary>
-    private static async Task AssertStopsOnSigintAsync(Process process)
+    /// <summary>Waits for a line with <paramref name="ready"/> (the command is at work), sends SIGINT, and expects 130 without a stack trace.</summary>
+    private static async Task AssertStopsOnSigintAsync(Process process, string ready)
     {
         using var bound = new CancellationTokenSource(Bound);
-        var first = await process.StandardOutput.ReadLineAsync(bound.Token);
-        Assert.Contains("\"id\":\"a\"", first, StringComparison.Ordinal);
+        string? line;
+        do
+        {
+            line = await process.StandardOutput.ReadLineAsync(bound.Token);
+        }
+        while (line is not null && !line.Contains(ready, StringComparison.Ordinal));
+
+        Assert.NotNull(line);
+
         var error = process.StandardError.ReadToEndAsync(bound.Token);
 
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))

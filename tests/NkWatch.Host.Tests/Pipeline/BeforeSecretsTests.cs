@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using NkWatch.Core.Messaging;
 using NkWatch.Host.Tests.Host;
-using NkWatch.Host.Tests.Rpc;
 using Xunit.Abstractions;
 
 namespace NkWatch.Host.Tests.Pipeline;
@@ -35,10 +33,7 @@ public sealed class BeforeSecretsTests(HostFixture fixture, ITestOutputHelper ou
         await using var host = await FunctionsHost.StartAsync(fixture.App, new HostLog(output), settings);
         var queues = new QueueListener(host, fixture.StorageConnection, retryDelay: TimeSpan.Zero);
 
-        Assert.Equal(StatusResult.Types.Status.Success, (await host.RunTimerAsync("SchedulePolls")).Result.Status);
-        Assert.Equal(new QueueDrain(FixtureFeeds.Count, 0, 0), await queues.DrainAsync(QueueNames.FeedPoll));
-        var matches = await queues.DrainAsync(QueueNames.Matches);
-        Assert.True(matches is { Succeeded: > 0, Failed: 0 }, $"matches: {matches}");
+        await PipelineSteps.PollAndStoreAsync(host, queues);
 
         using var signup = await host.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("/api/subscriptions", UriKind.Relative))
         {

@@ -30,8 +30,8 @@ public sealed partial class PipelineTests(HostFixture fixture, ITestOutputHelper
         var queues = new QueueListener(host, fixture.StorageConnection, retryDelay: TimeSpan.Zero);
 
         var reader = await SubscribeAndConfirmAsync(host, sendGrid);
-        await PollAndStoreAsync(host, queues);
-        Succeeded(await host.RunTimerAsync("ScheduleDigests"));
+        await PipelineSteps.PollAndStoreAsync(host, queues);
+        PipelineSteps.Succeeded(await host.RunTimerAsync("ScheduleDigests"));
         var digests = await queues.DrainAsync(QueueNames.Digests);
 
         Assert.Equal(new QueueDrain(1, 0, 0), digests);
@@ -62,8 +62,8 @@ public sealed partial class PipelineTests(HostFixture fixture, ITestOutputHelper
         var maxDequeueCount = fixture.App.HostSettings.MaxDequeueCount;
 
         await SubscribeAndConfirmAsync(host, sendGrid);
-        await PollAndStoreAsync(host, queues);
-        Succeeded(await host.RunTimerAsync("ScheduleDigests"));
+        await PipelineSteps.PollAndStoreAsync(host, queues);
+        PipelineSteps.Succeeded(await host.RunTimerAsync("ScheduleDigests"));
         var queued = (await queues.Queue(QueueNames.Digests).PeekMessageAsync()).Value.MessageText;
         sendGrid.FailNext([.. Enumerable.Repeat<SendGridFailure>(new SendGridFailure.ServerError(503), maxDequeueCount + 1)]);
         var digests = await queues.DrainAsync(QueueNames.Digests);
@@ -105,18 +105,6 @@ public sealed partial class PipelineTests(HostFixture fixture, ITestOutputHelper
         Assert.Contains("You are subscribed", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         return email;
     }
-
-    /// <summary>SchedulePolls, PollFeed for each feed-poll message, StoreMatch for each match.</summary>
-    private static async Task PollAndStoreAsync(FunctionsHost host, QueueListener queues)
-    {
-        Succeeded(await host.RunTimerAsync("SchedulePolls"));
-        Assert.Equal(new QueueDrain(FixtureFeeds.Count, 0, 0), await queues.DrainAsync(QueueNames.FeedPoll));
-        var matches = await queues.DrainAsync(QueueNames.Matches);
-        Assert.True(matches is { Succeeded: > 0, Failed: 0 }, $"matches: {matches}");
-    }
-
-    private static void Succeeded(InvocationResponse response) =>
-        Assert.True(response.Result.Status == StatusResult.Types.Status.Success, response.Result.Exception?.Message);
 
     private static int Occurrences(string text, string value) => (text.Length - text.Replace(value, string.Empty, StringComparison.Ordinal).Length) / value.Length;
 

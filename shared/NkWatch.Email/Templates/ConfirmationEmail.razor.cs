@@ -18,13 +18,7 @@ public partial class ConfirmationEmail : IEmailBody<ConfirmationEmailModel>
         var topics = model.TopicNames.Count == 0
             ? " on every topic."
             : ": " + string.Join(", ", model.TopicNames.Select(t => FeedTextCleaner.SingleLine(t, 200))) + ".";
-        var confirm = new EmailLink("Confirm subscription", model.ConfirmUrl).Href;
-        return $"""
-            Please confirm that you want {model.FrequencyText} alerts about human rights in North Korea{topics}
-
-            Confirm: {confirm}
-
-            The link works for {model.ValidDays} days.
-            """;
+        var confirm = new EmailLink("Confirm subscription", model.ConfirmUrl).Href is { } href ? $"Confirm: {href}\n\n" : string.Empty;
+        return $"Please confirm that you want {model.FrequencyText} alerts about human rights in North Korea{topics}\n\n{confirm}The link works for {model.ValidDays} days.\n";
     }
 }

@@ -43,7 +43,7 @@ public static class Look
     public const string FooterAddress = "margin:0;";
 
     /// <summary>A body of paragraphs (the subscription emails), not of stories.</summary>
-    public const string Content = $"padding:12px 24px 16px 24px;font-size:15px;line-height:22px;color:{Ink};font-family:{Font};";
+    public const string Content = $"padding:12px 24px 16px 24px;border-bottom:1px solid {Rule};font-size:15px;line-height:22px;color:{Ink};font-family:{Font};";
     public const string Paragraph = "margin:0 0 12px 0;";
     public const string List = "margin:0 0 12px 0;padding:0 0 0 20px;";
     public const string Button = $"display:inline-block;padding:10px 18px;border-radius:3px;background:{Accent};color:#ffffff;font-weight:bold;text-decoration:none;";

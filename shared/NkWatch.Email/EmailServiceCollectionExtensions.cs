@@ -10,14 +10,15 @@ namespace NkWatch.Email;
 
 public static class EmailServiceCollectionExtensions
 {
-    /// <summary>SendGrid when <c>SendGrid__ApiKey</c> is set, otherwise the outbox folder; the digest's HTML template either way.</summary>
+    /// <summary>SendGrid when <c>SendGrid__ApiKey</c> is set, otherwise the outbox folder; the email renderer (digests and subscription emails) either way.</summary>
     public static IServiceCollection AddNkWatchEmail(this IServiceCollection services, IConfiguration configuration, string outboxDirectory)
     {
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISettingCheck, SendingSettings>());
         services.AddSingleton(new OutboxOptions(outboxDirectory));
         services.AddLogging();
-        services.AddSingleton<IDigestHtmlRenderer, RazorDigestHtmlRenderer>();
+        services.AddSingleton<EmailRenderer>();
+        services.AddSingleton<IDigestEmailRenderer>(sp => sp.GetRequiredService<EmailRenderer>());
 
         // Timeouts are per attempt in the sender, which also owns the retries.
         services.AddHttpClient<SendGridEmailSender>().ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);

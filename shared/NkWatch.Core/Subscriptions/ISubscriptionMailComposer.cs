@@ -3,8 +3,8 @@ using NkWatch.Core.Email;
 namespace NkWatch.Core.Subscriptions;
 
 /// <summary>
-/// The emails of the double opt-in, rendered by the web layer's templates (the same look as its
-/// pages). Links arrive ready-made; the composer only lays them out.
+/// The emails of the double opt-in, rendered by the email renderer in the frame the digests use.
+/// Links arrive ready-made; the composer only lays them out.
 /// </summary>
 public interface ISubscriptionMailComposer
 {

@@ -1,9 +1,9 @@
 namespace NkWatch.Email.Templates;
 
 /// <summary>
-/// NkWatch's look in one place: colours, type and the inline styles built from them. Email clients
-/// ignore style sheets, so every element carries its style inline; the web pages can use the same
-/// tokens (or the same components) to look alike.
+/// NkWatch's email look in one place: colours, type and the inline styles built from them, for the
+/// frame every email shares and for the bodies inside it. Email clients ignore style sheets, so
+/// every element carries its style inline.
 /// </summary>
 public static class Look
 {
@@ -26,6 +26,7 @@ public static class Look
     public const string Outer = $"background:{Page};";
     public const string Sheet = $"max-width:600px;width:100%;background:{Card};border:1px solid {Rule};";
     public const string Masthead = $"padding:20px 24px 4px 24px;font-size:20px;font-weight:bold;color:{Accent};font-family:{Font};";
+    public const string Heading = $"padding:0 24px 4px 24px;font-size:17px;line-height:24px;font-weight:bold;color:{Ink};font-family:{Font};";
     public const string Note = $"padding:0 24px 12px 24px;font-size:12px;color:{Muted};font-family:{Font};";
     public const string SectionHeading = $"padding:16px 24px 4px 24px;font-size:16px;font-weight:bold;color:{Ink};border-bottom:2px solid {Accent};font-family:{Font};";
     public const string Story = $"padding:12px 24px;border-bottom:1px solid {Rule};font-family:{Font};";
@@ -38,4 +39,13 @@ public static class Look
     public const string Why = $"font-size:12px;line-height:18px;color:{Muted};margin:6px 0 0 0;";
     public const string SmallLink = $"color:{Accent};";
     public const string Footer = $"padding:16px 24px 24px 24px;font-size:12px;line-height:18px;color:{Muted};font-family:{Font};";
+    public const string FooterLine = "margin:0 0 8px 0;";
+    public const string FooterAddress = "margin:0;";
+
+    /// <summary>A body of paragraphs (the subscription emails), not of stories.</summary>
+    public const string Content = $"padding:12px 24px 16px 24px;border-bottom:1px solid {Rule};font-size:15px;line-height:22px;color:{Ink};font-family:{Font};";
+    public const string Paragraph = "margin:0 0 12px 0;";
+    public const string List = "margin:0 0 12px 0;padding:0 0 0 20px;";
+    public const string Button = $"display:inline-block;padding:10px 18px;border-radius:3px;background:{Accent};color:#ffffff;font-weight:bold;text-decoration:none;";
+    public const string Small = $"margin:0;font-size:13px;line-height:18px;color:{Muted};";
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace NkWatch.Web.Rendering;
 
 /// <summary>
-/// Renders a Razor component to an HTML string outside any Blazor app (pages and emails alike).
+/// Renders a page (a Razor component) to an HTML string outside any Blazor app; emails have their own renderer in NkWatch.Email.
 /// Razor encodes every value it writes, so feed text and user input cannot become markup.
 /// </summary>
 public sealed class ComponentRenderer(IServiceProvider services, ILoggerFactory loggers)
@@ -23,7 +23,7 @@ public sealed class ComponentRenderer(IServiceProvider services, ILoggerFactory 
     }
 }
 
-/// <summary>A page or email component: one parameter, its model.</summary>
+/// <summary>A page component: one parameter, its model.</summary>
 public interface IModelComponent<TModel>
 {
     TModel Model { get; set; }

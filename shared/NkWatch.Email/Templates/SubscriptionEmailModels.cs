@@ -1,4 +1,4 @@
-namespace NkWatch.Web.Emails;
+namespace NkWatch.Email.Templates;
 
 /// <summary>"Confirm your subscription": the link, and what the person is about to receive.</summary>
 public sealed record ConfirmationEmailModel(string ConfirmUrl, string FrequencyText, IReadOnlyList<string> TopicNames, int ValidDays);

@@ -1,22 +1,38 @@
 using System.Globalization;
 using System.Text;
+using NkWatch.Core.Digests;
 
-namespace NkWatch.Core.Digests;
+namespace NkWatch.Email.Templates;
 
 /// <summary>
-/// The plain-text part: readable on its own (numbered stories under topic headings, the outlet and
-/// date, the link on its own line, matched terms in *asterisks*, the other outlets with their
-/// links), lines of feed text folded so nothing a feed sends can break the layout.
+/// The digest in the shared frame. The plain-text part reads on its own: numbered stories under
+/// topic headings, the outlet and date, the link on its own line, matched terms in *asterisks*,
+/// the other outlets with their links; feed text arrives folded to single lines.
 /// </summary>
-public static class DigestTextRenderer
+public partial class DigestEmail : IEmailBody<DigestEmailModel>
 {
-    public static string Render(DigestEmailModel model)
+    public static EmailFrame Frame(DigestEmailModel model, string productName)
+    {
+        var digest = model.Digest;
+        var frequency = digest.FrequencyName;
+        return new EmailFrame(
+            model.Subject,
+            model.Preheader,
+            char.ToUpperInvariant(frequency[0]) + frequency[1..] + " digest",
+            string.Create(CultureInfo.InvariantCulture, $"{digest.StoryCount + digest.MoreStories} new · times are in {digest.Zone.Id}"),
+            $"You receive this {frequency} digest because you subscribed to {productName} alerts.",
+            [
+                new EmailLink("Change topics, frequency or time zone", digest.Links.Preferences),
+                new EmailLink("Unsubscribe", digest.Links.Unsubscribe),
+                new EmailLink("Archive", digest.Links.Archive),
+            ]);
+    }
+
+    public static string Text(DigestEmailModel model, string productName)
     {
         var digest = model.Digest;
         var text = new StringBuilder(4096);
         var c = CultureInfo.InvariantCulture;
-        text.Append(c, $"{model.ProductName} {digest.FrequencyName} digest: {digest.StoryCount + digest.MoreStories} new").Append('\n');
-        text.Append(c, $"Times are in {digest.Zone.Id}.").Append("\n\n");
         var number = 0;
         foreach (var section in digest.Sections)
         {
@@ -62,17 +78,7 @@ public static class DigestTextRenderer
 
         if (digest.MoreStories > 0)
         {
-            text.Append(c, $"{digest.MoreStories} more in the archive: {digest.Links.Archive}").Append("\n\n");
-        }
-
-        text.Append("-- \n");
-        text.Append(c, $"You receive this {digest.FrequencyName} digest because you subscribed to {model.ProductName} alerts.").Append('\n');
-        text.Append("Change topics, frequency or time zone: ").Append(digest.Links.Preferences).Append('\n');
-        text.Append("Unsubscribe: ").Append(digest.Links.Unsubscribe).Append('\n');
-        text.Append("Archive: ").Append(digest.Links.Archive).Append('\n');
-        if (model.OperatorAddress.Length > 0)
-        {
-            text.Append(FeedTextCleaner.SingleLine(model.OperatorAddress, 300)).Append('\n');
+            text.Append(c, $"{digest.MoreStories} more in the archive: {digest.Links.Archive}").Append('\n');
         }
 
         return text.ToString();

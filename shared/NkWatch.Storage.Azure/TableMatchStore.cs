@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using NkWatch.Core.Digests;
 using NkWatch.Core.Matches;
 using NkWatch.Core.Storage;
 
@@ -15,9 +16,6 @@ namespace NkWatch.Storage.Azure;
 public sealed class TableMatchStore(AzureTables tables, TimeProvider clock) : IMatchStore
 {
     private const string IdPartition = "id";
-
-    /// <summary>How far back a digest or the archive reads; older matches are history.</summary>
-    private static readonly TimeSpan MaxLookBack = TimeSpan.FromDays(62);
 
     public async Task<bool> AddAsync(StoredMatch match, CancellationToken cancellationToken)
     {
@@ -57,14 +55,10 @@ public sealed class TableMatchStore(AzureTables tables, TimeProvider clock) : IM
         return entity is null ? null : AzureTables.FromJson<StoredMatch>(entity.GetString("Body"));
     }
 
-    public async Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DigestWindow window, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Matches).ConfigureAwait(false);
-        if (after < upTo - MaxLookBack)
-        {
-            after = upTo - MaxLookBack;
-        }
-
+        var (after, upTo) = (window.Start, window.End);
         var low = Ticks(after);
         var high = Ticks(upTo) + "~";
         var matches = new List<StoredMatch>();
@@ -77,7 +71,7 @@ public sealed class TableMatchStore(AzureTables tables, TimeProvider clock) : IM
             await foreach (var entity in query.ConfigureAwait(false))
             {
                 var match = AzureTables.FromJson<StoredMatch>(entity.GetString("Body"));
-                if (match.StoredAt > after && match.StoredAt <= upTo)
+                if (window.Contains(match.StoredAt))
                 {
                     matches.Add(match);
                 }
@@ -91,9 +85,9 @@ public sealed class TableMatchStore(AzureTables tables, TimeProvider clock) : IM
     {
         var table = await tables.GetAsync(TableNames.Matches).ConfigureAwait(false);
         var matches = new List<StoredMatch>();
-        // Start a day ahead: a clock on another instance may run slightly ahead of ours.
+        // The archive reads as far back as a digest does. Start a day ahead: a clock on another instance may run slightly ahead of ours.
         var newest = clock.GetUtcNow().UtcDateTime.Date.AddDays(1);
-        for (var day = newest; day >= newest - MaxLookBack && matches.Count < count; day = day.AddDays(-1))
+        for (var day = newest; day >= newest - DigestWindow.MaxLookBack && matches.Count < count; day = day.AddDays(-1))
         {
             var partition = DayPartition(day);
             var dayMatches = new List<StoredMatch>();

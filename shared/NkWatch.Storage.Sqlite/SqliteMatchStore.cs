@@ -1,3 +1,4 @@
+using NkWatch.Core.Digests;
 using NkWatch.Core.Matches;
 using NkWatch.Core.Storage;
 
@@ -23,13 +24,13 @@ public sealed class SqliteMatchStore(SqliteDatabase database) : IMatchStore
         return rows.Count == 0 ? null : rows[0];
     }
 
-    public Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DigestWindow window, CancellationToken cancellationToken) =>
         database.QueryAsync(
             "SELECT body FROM matches WHERE stored_at > $after AND stored_at <= $upTo ORDER BY stored_at, item_id",
             p =>
             {
-                p.AddWithValue("$after", after.UtcTicks);
-                p.AddWithValue("$upTo", upTo.UtcTicks);
+                p.AddWithValue("$after", window.Start.UtcTicks);
+                p.AddWithValue("$upTo", window.End.UtcTicks);
             },
             r => StoredJson.Read<StoredMatch>(r.GetString(0)),
             cancellationToken);

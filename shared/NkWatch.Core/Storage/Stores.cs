@@ -40,8 +40,8 @@ public interface IMatchStore
 
     Task<StoredMatch?> GetAsync(string itemId, CancellationToken cancellationToken);
 
-    /// <summary>Matches with <c>after &lt; StoredAt &lt;= upTo</c>, oldest first.</summary>
-    Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken);
+    /// <summary>The matches the window covers (<see cref="Digests.DigestWindow.Contains"/>), oldest first.</summary>
+    Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(Digests.DigestWindow window, CancellationToken cancellationToken);
 
     /// <summary>The newest matches, newest first.</summary>
     Task<IReadOnlyList<StoredMatch>> ListLatestAsync(int count, CancellationToken cancellationToken);
@@ -108,7 +108,11 @@ public sealed record DigestClaim(
     DateTimeOffset WindowStart,
     DateTimeOffset WindowEnd,
     DateTimeOffset ClaimedUntil,
-    int Attempt);
+    int Attempt)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Digests.DigestWindow Window => new(WindowStart, WindowEnd);
+}
 
 /// <summary>Per subscriber: how far digests have delivered, the last period finished, the digest in flight.</summary>
 public sealed record DigestCursor

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Core.Classification;
+using NkWatch.Core.Digests;
 using NkWatch.Core.Feeds;
 using NkWatch.Core.Matches;
 using NkWatch.Core.Messaging;
@@ -83,7 +84,7 @@ public abstract class StoreContract : StorageUnderTest
         Assert.True(await store.AddAsync(third, default));
         Assert.False(await store.AddAsync(first with { Title = "changed", StoredAt = T0.AddHours(5) }, default));
 
-        var window = await store.ListStoredBetweenAsync(T0.AddMinutes(1), T0.AddDays(1), default);
+        var window = await store.ListStoredBetweenAsync(new DigestWindow(T0.AddMinutes(1), T0.AddDays(1)), default);
         Assert.Equal(["b", "c"], window.Select(m => m.ItemId));
         Assert.Equal(["c", "b", "a"], (await store.ListLatestAsync(10, default)).Select(m => m.ItemId));
         var stored = await store.GetAsync("a", default);

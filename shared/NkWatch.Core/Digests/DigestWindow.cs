@@ -54,7 +54,7 @@ public readonly record struct DigestWindow
     /// The cursor after a claimed period finished: sent and empty digests move the watermark to the
     /// window's end; a rejected one leaves it, so its stories go out with the next digest.
     /// </summary>
-    public static DigestCursor Advance(DigestCursor cursor, DigestClaim claim, string outcome) => cursor with
+    public static DigestCursor Advance(DigestCursor cursor, DigestClaim claim, DigestOutcome outcome) => cursor with
     {
         Watermark = outcome != DigestOutcome.Rejected && claim.WindowEnd > cursor.Watermark ? claim.WindowEnd : cursor.Watermark,
         LastPeriod = claim.Period,

@@ -154,7 +154,7 @@ public sealed partial class DigestSender(
                 await MoveCursorAsync(subscriber.Id, cursor.Claim, done.Outcome, cancellationToken).ConfigureAwait(false);
             }
 
-            return (null, new DigestReport(subscriber.Id, message.Period, DigestOutcome.Already(done.Outcome), done.StoryCount));
+            return (null, new DigestReport(subscriber.Id, message.Period, DigestOutcomes.Already(done.Outcome), done.StoryCount));
         }
 
         if (Supersedes((await log.GetCursorAsync(subscriber.Id, cancellationToken).ConfigureAwait(false))?.LastPeriod, message.Period))
@@ -296,7 +296,7 @@ public sealed partial class DigestSender(
         return new DigestReport(subscriber.Id, claim.Period, outcome, digest.StoryCount, outcome == DigestOutcome.Sent ? null : result?.Detail);
     }
 
-    private async Task MoveCursorAsync(string subscriberId, DigestClaim claim, string outcome, CancellationToken cancellationToken)
+    private async Task MoveCursorAsync(string subscriberId, DigestClaim claim, DigestOutcome outcome, CancellationToken cancellationToken)
     {
         for (var round = 0; round < MaxCursorRounds; round++)
         {

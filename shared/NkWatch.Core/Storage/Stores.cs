@@ -85,7 +85,7 @@ public sealed record DigestRecord(
     string DigestId,
     int StoryCount,
     DateTimeOffset SentAt,
-    string Outcome)
+    Pipeline.DigestOutcome Outcome)
 {
     /// <summary>Matches stored in (WindowStart, WindowEnd] were the digest's content.</summary>
     public DateTimeOffset WindowStart { get; init; }

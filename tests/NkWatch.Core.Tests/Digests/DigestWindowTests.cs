@@ -46,7 +46,7 @@ public sealed class DigestWindowTests
     [InlineData(DigestOutcome.Sent, true)]
     [InlineData(DigestOutcome.Empty, true)]
     [InlineData(DigestOutcome.Rejected, false)]
-    public void AFinishedPeriodMovesTheWatermarkUnlessItWasRejected(string outcome, bool moved)
+    public void AFinishedPeriodMovesTheWatermarkUnlessItWasRejected(DigestOutcome outcome, bool moved)
     {
         var claim = new DigestClaim("daily-2026-11-28", "d1", T0.AddDays(-1), T0, T0.AddMinutes(10), 1);
         var cursor = new DigestCursor { SubscriberId = "s1", Watermark = T0.AddDays(-1), Claim = claim };
@@ -57,4 +57,24 @@ public sealed class DigestWindowTests
         Assert.Equal("daily-2026-11-28", after.LastPeriod);
         Assert.Null(after.Claim);
     }
+}
+
+public sealed class DigestOutcomeTests
+{
+    [Theory]
+    [InlineData(DigestOutcome.Sent, "sent")]
+    [InlineData(DigestOutcome.Rejected, "rejected")]
+    [InlineData(DigestOutcome.AlreadySent, "already-sent")]
+    public void OutcomesKeepTheNamesStoredRecordsAndTheCommandLineUse(DigestOutcome outcome, string name)
+    {
+        Assert.Equal(name, outcome.Name());
+        Assert.Equal("\"" + name + "\"", System.Text.Json.JsonSerializer.Serialize(outcome));
+        Assert.Equal(outcome, System.Text.Json.JsonSerializer.Deserialize<DigestOutcome>("\"" + name + "\""));
+    }
+
+    [Fact]
+    public void ARedeliveryAnswersWithHowThePeriodEnded() =>
+        Assert.Equal(
+            [DigestOutcome.AlreadySent, DigestOutcome.AlreadyEmpty, DigestOutcome.AlreadyRejected],
+            new[] { DigestOutcome.Sent, DigestOutcome.Empty, DigestOutcome.Rejected }.Select(DigestOutcomes.Already));
 }

@@ -18,11 +18,6 @@ namespace NkWatch.Integration.Tests.Digests;
 /// </summary>
 public abstract class PreviewMatchesSendTests : IAsyncLifetime
 {
-    private const string IccTitle = "EU and Japan table draft resolution seeking ICC referral of North Korea";
-    private const string IccLead = "The European Union and Japan tabled a draft resolution urging the Security Council to refer North Korea to the International Criminal Court over crimes against humanity.";
-    private const string CampTitle = "Satellite images show expansion of North Korean prison camp";
-    private const string CampLead = "New imagery shows the political prison camp at Hwasong has grown, with torture reported by former inmates.";
-
     private static readonly DateTimeOffset T0 = new(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider clock = new(T0 - TimeSpan.FromDays(80));
@@ -39,9 +34,9 @@ public abstract class PreviewMatchesSendTests : IAsyncLifetime
     {
         using var host = new DigestTestHost(clock, server, AddStorage);
         var subscriber = await host.SubscribeAsync("analyst@example.org", Frequency.Instant, change: s => s with { Watermark = clock.GetUtcNow() - TimeSpan.FromDays(20) });
-        await host.StoreAsync("camp", DigestTestHost.UnFeed, CampTitle, CampLead);
+        await host.StoreAsync("camp", DigestTestHost.UnFeed, ExactlyOnceTests.CampTitle, ExactlyOnceTests.CampLead);
         clock.SetUtcNow(T0 - TimeSpan.FromHours(1));
-        await host.StoreAsync("icc", DigestTestHost.WireFeed, IccTitle, IccLead);
+        await host.StoreAsync("icc", DigestTestHost.WireFeed, ExactlyOnceTests.IccTitle, ExactlyOnceTests.IccLead);
         clock.SetUtcNow(T0);
 
         var preview = await host.Get<DigestPreviewer>().PreviewAsync(subscriber.Email, default);
@@ -49,7 +44,7 @@ public abstract class PreviewMatchesSendTests : IAsyncLifetime
 
         Assert.Equal(new DigestWindow(T0 - DigestWindow.MaxLookBack, T0), preview!.Window);
         await AssertSentAsPreviewedAsync(host, preview, sent);
-        Assert.DoesNotContain(CampTitle, Subject(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ExactlyOnceTests.CampTitle, Subject(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +53,7 @@ public abstract class PreviewMatchesSendTests : IAsyncLifetime
         clock.SetUtcNow(T0);
         using var host = new DigestTestHost(clock, server, AddStorage);
         var subscriber = await host.SubscribeAsync("analyst@example.org", Frequency.Instant);
-        await host.StoreAsync("icc", DigestTestHost.WireFeed, IccTitle, IccLead);
+        await host.StoreAsync("icc", DigestTestHost.WireFeed, ExactlyOnceTests.IccTitle, ExactlyOnceTests.IccLead);
         clock.Advance(TimeSpan.FromMinutes(1));
 
         // A worker claimed the digest and died before sending: its lease has run out.
@@ -66,7 +61,7 @@ public abstract class PreviewMatchesSendTests : IAsyncLifetime
         var claim = new DigestClaim("instant-crashed", DigestSender.DigestIdOf(subscriber.Id, "instant-crashed"), claimed.Start, claimed.End, clock.GetUtcNow(), 1);
         Assert.True(await host.Get<IDigestLog>().TrySaveCursorAsync(new DigestCursor { SubscriberId = subscriber.Id, Watermark = subscriber.Watermark, Claim = claim }, default));
         clock.Advance(TimeSpan.FromMinutes(1));
-        await host.StoreAsync("camp", DigestTestHost.UnFeed, CampTitle, CampLead);
+        await host.StoreAsync("camp", DigestTestHost.UnFeed, ExactlyOnceTests.CampTitle, ExactlyOnceTests.CampLead);
         clock.Advance(TimeSpan.FromMinutes(1));
 
         var preview = await host.Get<DigestPreviewer>().PreviewAsync(subscriber.Email, default);
@@ -75,7 +70,7 @@ public abstract class PreviewMatchesSendTests : IAsyncLifetime
         Assert.Equal(claimed, preview!.Window);
         await AssertSentAsPreviewedAsync(host, preview, sent);
         Assert.Equal("instant-crashed", sent.Period);
-        Assert.DoesNotContain(CampTitle, Subject(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ExactlyOnceTests.CampTitle, Subject(), StringComparison.Ordinal);
     }
 
     private async Task AssertSentAsPreviewedAsync(DigestTestHost host, DigestPreview preview, DigestReport sent)

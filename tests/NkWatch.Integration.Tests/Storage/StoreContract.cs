@@ -4,6 +4,7 @@ using NkWatch.Core.Digests;
 using NkWatch.Core.Feeds;
 using NkWatch.Core.Matches;
 using NkWatch.Core.Messaging;
+using NkWatch.Core.Pipeline;
 using NkWatch.Core.Storage;
 using NkWatch.Core.Subscriptions;
 
@@ -168,7 +169,7 @@ public abstract class StoreContract : StorageUnderTest
     public async Task DigestIsRecordedPerSubscriberAndPeriod()
     {
         var log = Get<IDigestLog>();
-        var record = new DigestRecord("s1", "daily-2026-11-28", "d1", 3, T0, "sent") { WindowStart = T0.AddDays(-1), WindowEnd = T0 };
+        var record = new DigestRecord("s1", "daily-2026-11-28", "d1", 3, T0, DigestOutcome.Sent) { WindowStart = T0.AddDays(-1), WindowEnd = T0 };
 
         Assert.Null(await log.GetAsync("s1", "daily-2026-11-28", default));
         await log.RecordAsync(record, default);
@@ -258,9 +259,9 @@ public abstract class StoreContract : StorageUnderTest
     {
         var log = Get<IDigestLog>();
         var history = Get<IDigestHistory>();
-        await log.RecordAsync(new DigestRecord("s1", "daily-2026-11-28", "d2", 1, T0, "sent"), default);
-        await log.RecordAsync(new DigestRecord("s1", "daily-2026-11-27", "d1", 2, T0, "sent"), default);
-        await log.RecordAsync(new DigestRecord("s2", "daily-2026-11-28", "d3", 3, T0, "sent"), default);
+        await log.RecordAsync(new DigestRecord("s1", "daily-2026-11-28", "d2", 1, T0, DigestOutcome.Sent), default);
+        await log.RecordAsync(new DigestRecord("s1", "daily-2026-11-27", "d1", 2, T0, DigestOutcome.Sent), default);
+        await log.RecordAsync(new DigestRecord("s2", "daily-2026-11-28", "d3", 3, T0, DigestOutcome.Sent), default);
 
         Assert.Equal(["daily-2026-11-27", "daily-2026-11-28"], (await history.ListAsync("s1", default)).Select(r => r.Period));
         Assert.Equal(2, await history.EraseAsync("s1", default));

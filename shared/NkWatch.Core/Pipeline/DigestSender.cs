@@ -191,17 +191,9 @@ public sealed partial class DigestSender(
         return (prepared with { Rendering = rendered, RenderingKey = key }, null);
     }
 
-    /// <summary>Periods of one frequency ("daily-2026-11-28", "weekly-2026-W48", "instant-202611280605") sort in time order as text.</summary>
-    internal static bool Supersedes(string? lastSent, string period)
-    {
-        if (lastSent is null)
-        {
-            return false;
-        }
-
-        var prefix = period[..(period.IndexOf('-', StringComparison.Ordinal) + 1)];
-        return prefix.Length > 0 && lastSent.StartsWith(prefix, StringComparison.Ordinal) && string.CompareOrdinal(lastSent, period) > 0;
-    }
+    /// <summary>A later period of the same frequency than <paramref name="period"/> was already sent.</summary>
+    internal static bool Supersedes(string? lastSent, string period) =>
+        DigestPeriod.TryParse(lastSent, out var last) && DigestPeriod.TryParse(period, out var asked) && asked.IsBefore(last);
 
     /// <summary>Takes the subscriber's claim for the period, or null when another worker holds a live one.</summary>
     private async Task<DigestClaim?> ClaimAsync(Subscriber subscriber, string period, DateTimeOffset cutoff, CancellationToken cancellationToken)

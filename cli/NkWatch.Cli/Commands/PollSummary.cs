@@ -13,7 +13,7 @@ internal static class PollSummary
         {
             var line = feed.Failed
                 ? string.Create(c, $"feed {feed.FeedId}: error: {feed.Error}")
-                : string.Create(c, $"feed {feed.FeedId}: {feed.Outcome}, {feed.Items} items, {feed.NewItems} new, {feed.Matches} matches{(feed.Detail is null ? string.Empty : " (" + feed.Detail + ")")}");
+                : string.Create(c, $"feed {feed.FeedId}: {feed.Outcome.Name()}, {feed.Items} items, {feed.NewItems} new, {feed.Matches} matches{(feed.Detail is null ? string.Empty : " (" + feed.Detail + ")")}");
             await output.WriteLineAsync(line).ConfigureAwait(false);
         }
     }

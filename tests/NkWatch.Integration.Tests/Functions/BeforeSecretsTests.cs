@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NkWatch.Core.Configuration;
+using NkWatch.Core.Matches;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Storage;
 using NkWatch.Core.Subscriptions;
@@ -46,7 +47,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
         services.GetRequiredService<IStartupValidator>().Validate();
         await RunPublicWorkAsync(services);
 
-        var latest = await services.GetRequiredService<IMatchStore>().ListLatestAsync(200, default);
+        var latest = await services.GetRequiredService<IMatchStore>().ListLatestAsync(MatchFilter.All, 200, default);
         Assert.Contains(latest, m => m.Link!.Contains(story + "/icc", StringComparison.Ordinal));
         Assert.DoesNotContain(latest, m => m.Link!.Contains(story + "/kospi", StringComparison.Ordinal));
         Assert.Empty(log.Errors);

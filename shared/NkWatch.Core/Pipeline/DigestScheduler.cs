@@ -62,7 +62,7 @@ public sealed partial class DigestScheduler(
                 continue;
             }
 
-            var message = new DigestMessage(subscriber.Id, period, subscriber.Frequency.ToString().ToLowerInvariant());
+            var message = new DigestMessage(subscriber.Id, period, subscriber.Frequency.Name());
             await publisher.PublishAsync(message, cancellationToken).ConfigureAwait(false);
             queued++;
         }

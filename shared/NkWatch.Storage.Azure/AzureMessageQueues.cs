@@ -35,13 +35,12 @@ internal sealed class AzureMessageQueue(QueueClient client, string name) : IMess
     {
         var queue = await created.GetAsync(cancellationToken).ConfigureAwait(false);
         QueueMessage[] messages = await queue.ReceiveMessagesAsync(Math.Clamp(max, 1, 32), visibility, cancellationToken).ConfigureAwait(false);
-        return [.. messages.Select(m => new ReceivedMessage(m.Body.ToString(), (int)m.DequeueCount, m))];
+        return [.. messages.Select(m => new ReceivedMessage(m.Body.ToString(), (int)m.DequeueCount, new MessageReceipt(m.MessageId, m.PopReceipt)))];
     }
 
     public async Task CompleteAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
-        var queued = (QueueMessage)message.Receipt;
-        await client.DeleteMessageAsync(queued.MessageId, queued.PopReceipt, cancellationToken).ConfigureAwait(false);
+        await client.DeleteMessageAsync(message.Receipt.MessageId, message.Receipt.PopReceipt, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> CountAsync(CancellationToken cancellationToken)

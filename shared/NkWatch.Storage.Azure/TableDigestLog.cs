@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using NkWatch.Core.Pipeline;
 using NkWatch.Core.Storage;
 
 namespace NkWatch.Storage.Azure;
@@ -27,7 +28,7 @@ public sealed class TableDigestLog(AzureTables tables) : IDigestLog
         var entity = new TableEntity(record.SubscriberId, record.Period)
         {
             ["Body"] = AzureTables.ToJson(record),
-            ["Outcome"] = record.Outcome,
+            ["Outcome"] = record.Outcome.Name(),
             ["DigestId"] = record.DigestId,
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using NkWatch.Core.Digests;
 using NkWatch.Core.Matches;
 using NkWatch.Core.Search;
 using NkWatch.Core.Storage;
@@ -18,9 +19,6 @@ namespace NkWatch.Storage.Azure;
 public sealed class TableMatchStore(AzureTables tables, TableMatchSearch search, TimeProvider clock) : IMatchStore
 {
     private const string IdPartition = "id";
-
-    /// <summary>How far back a digest or the archive reads; older matches are history.</summary>
-    private static readonly TimeSpan MaxLookBack = TimeSpan.FromDays(62);
 
     public async Task<bool> AddAsync(StoredMatch match, CancellationToken cancellationToken)
     {
@@ -62,14 +60,10 @@ public sealed class TableMatchStore(AzureTables tables, TableMatchSearch search,
         return entity is null ? null : AzureTables.FromJson<StoredMatch>(entity.GetString("Body"));
     }
 
-    public async Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DigestWindow window, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Matches).ConfigureAwait(false);
-        if (after < upTo - MaxLookBack)
-        {
-            after = upTo - MaxLookBack;
-        }
-
+        var (after, upTo) = (window.Start, window.End);
         var low = Ticks(after);
         var high = Ticks(upTo) + "~";
         var matches = new List<StoredMatch>();
@@ -82,7 +76,7 @@ public sealed class TableMatchStore(AzureTables tables, TableMatchSearch search,
             await foreach (var entity in query.ConfigureAwait(false))
             {
                 var match = AzureTables.FromJson<StoredMatch>(entity.GetString("Body"));
-                if (match.StoredAt > after && match.StoredAt <= upTo)
+                if (window.Contains(match.StoredAt))
                 {
                     matches.Add(match);
                 }
@@ -96,9 +90,9 @@ public sealed class TableMatchStore(AzureTables tables, TableMatchSearch search,
     {
         var table = await tables.GetAsync(TableNames.Matches).ConfigureAwait(false);
         var matches = new List<StoredMatch>();
-        // Start a day ahead: a clock on another instance may run slightly ahead of ours.
+        // The archive reads as far back as a digest does. Start a day ahead: a clock on another instance may run slightly ahead of ours.
         var newest = clock.GetUtcNow().UtcDateTime.Date.AddDays(1);
-        var oldest = newest - MaxLookBack;
+        var oldest = newest - DigestWindow.MaxLookBack;
         if (filter.Before is { } before && new DateTime(before.StoredAtTicks, DateTimeKind.Utc).Date is var cursorDay && cursorDay < newest)
         {
             // The next page starts on the cursor's day: later days were on the pages before.

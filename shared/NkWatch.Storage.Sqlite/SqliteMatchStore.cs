@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using NkWatch.Core.Digests;
 using NkWatch.Core.Matches;
 using NkWatch.Core.Search;
 using NkWatch.Core.Storage;
@@ -58,13 +59,13 @@ public sealed class SqliteMatchStore : IMatchStore
         return rows.Count == 0 ? null : rows[0];
     }
 
-    public Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DigestWindow window, CancellationToken cancellationToken) =>
         database.QueryAsync(
             "SELECT body FROM matches WHERE stored_at > $after AND stored_at <= $upTo ORDER BY stored_at, item_id",
             p =>
             {
-                p.AddWithValue("$after", after.UtcTicks);
-                p.AddWithValue("$upTo", upTo.UtcTicks);
+                p.AddWithValue("$after", window.Start.UtcTicks);
+                p.AddWithValue("$upTo", window.End.UtcTicks);
             },
             Read,
             cancellationToken);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NkWatch.Core.Messaging;
 
 namespace NkWatch.Storage.Sqlite;
@@ -41,27 +42,28 @@ internal sealed class SqliteMessageQueue(SqliteDatabase database, TimeProvider c
         command.Parameters.AddWithValue("$q", name);
         command.Parameters.AddWithValue("$now", now);
         command.Parameters.AddWithValue("$max", max);
-        var messages = new List<ReceivedMessage>();
+        var messages = new List<(long Id, ReceivedMessage Message)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                messages.Add(new ReceivedMessage(reader.GetString(1), reader.GetInt32(2), new Receipt(reader.GetInt64(0), receipt)));
+                var id = reader.GetInt64(0);
+                messages.Add((id, new ReceivedMessage(reader.GetString(1), reader.GetInt32(2), new MessageReceipt(id.ToString(CultureInfo.InvariantCulture), receipt))));
             }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return [.. messages.OrderBy(m => ((Receipt)m.Receipt).Id)];
+        return [.. messages.OrderBy(m => m.Id).Select(m => m.Message)];
     }
 
     public Task CompleteAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
-        var receipt = (Receipt)message.Receipt;
+        var receipt = message.Receipt;
         return database.ExecuteAsync(
             "DELETE FROM queue_messages WHERE id = $id AND pop_receipt = $receipt",
             p =>
             {
-                p.AddWithValue("$id", receipt.Id);
+                p.AddWithValue("$id", long.Parse(receipt.MessageId, CultureInfo.InvariantCulture));
                 p.AddWithValue("$receipt", receipt.PopReceipt);
             },
             cancellationToken);
@@ -72,6 +74,4 @@ internal sealed class SqliteMessageQueue(SqliteDatabase database, TimeProvider c
         var rows = await database.QueryAsync("SELECT COUNT(*) FROM queue_messages WHERE queue = $q", p => p.AddWithValue("$q", name), r => r.GetInt32(0), cancellationToken).ConfigureAwait(false);
         return rows[0];
     }
-
-    private sealed record Receipt(long Id, string PopReceipt);
 }

@@ -31,7 +31,7 @@ internal static class DigestCommand
         var preview = await services.GetRequiredService<DigestPreviewer>().PreviewAsync(email, cancellationToken).ConfigureAwait(false)
             ?? throw new UsageException($"no subscriber {email}");
         var c = CultureInfo.InvariantCulture;
-        var window = string.Create(c, $"{preview.From:yyyy-MM-dd HH:mm} to {preview.To:yyyy-MM-dd HH:mm} UTC");
+        var window = string.Create(c, $"{preview.Window.Start:yyyy-MM-dd HH:mm} to {preview.Window.End:yyyy-MM-dd HH:mm} UTC");
         if (preview.Rendered is not { } rendered)
         {
             await io.Out.WriteLineAsync($"nothing new for {preview.Subscriber.Email} from {window}: no digest would be sent").ConfigureAwait(false);

@@ -19,7 +19,7 @@ internal static class PollSummary
 
     public static string Line(FeedPollReport feed) => feed.Failed
         ? string.Create(CultureInfo.InvariantCulture, $"feed {feed.FeedId}: error: {feed.Error}")
-        : string.Create(CultureInfo.InvariantCulture, $"feed {feed.FeedId}: {feed.Outcome}, {feed.Items} items, {feed.NewItems} new, {feed.Matches} matches{(feed.Detail is null ? string.Empty : " (" + feed.Detail + ")")}");
+        : string.Create(CultureInfo.InvariantCulture, $"feed {feed.FeedId}: {feed.Outcome.Name()}, {feed.Items} items, {feed.NewItems} new, {feed.Matches} matches{(feed.Detail is null ? string.Empty : " (" + feed.Detail + ")")}");
 }
 
 /// <summary>

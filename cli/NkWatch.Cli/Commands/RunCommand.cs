@@ -51,9 +51,9 @@ internal static class RunCommand
         var c = CultureInfo.InvariantCulture;
         foreach (var digest in report.Digests)
         {
-            await output.WriteLineAsync(string.Create(c, $"digest {digest.SubscriberId} {digest.Period}: {digest.Outcome}, {digest.Stories} stories{(digest.Detail is null ? string.Empty : " (" + digest.Detail + ")")}")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(c, $"digest {digest.SubscriberId} {digest.Period}: {digest.Outcome.Name()}, {digest.Stories} stories{(digest.Detail is null ? string.Empty : " (" + digest.Detail + ")")}")).ConfigureAwait(false);
         }
 
-        await output.WriteLineAsync(string.Create(c, $"{PollSummary.Totals(report.Feeds)}, {report.Digests.Count(d => d.Outcome == "sent")} digests sent")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(c, $"{PollSummary.Totals(report.Feeds)}, {report.Digests.Count(d => d.Outcome == DigestOutcome.Sent)} digests sent")).ConfigureAwait(false);
     }
 }

@@ -72,7 +72,7 @@ internal sealed partial class LocalRunner(
             catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
             {
                 LogFailed(QueueNames.FeedPoll, 1, ex.Message);
-                reports[index] = new FeedPollReport(feeds[index].Id, "failed", 0, 0, 0, ex.Message);
+                reports[index] = new FeedPollReport(feeds[index].Id, PollOutcome.Failed, 0, 0, 0, ex.Message);
             }
 
             polled(reports[index]);

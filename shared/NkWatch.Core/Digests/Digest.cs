@@ -94,5 +94,5 @@ public sealed record Digest(
     public string LocalTime(DateTimeOffset time) =>
         TimeZoneInfo.ConvertTime(time, Zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
 
-    public string FrequencyName => Subscriber.Frequency.ToString().ToLowerInvariant();
+    public string FrequencyName => Subscriber.Frequency.Name();
 }

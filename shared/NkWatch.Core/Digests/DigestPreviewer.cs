@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NkWatch.Core.Matches;
 using NkWatch.Core.Storage;
 using NkWatch.Core.Subscriptions;
@@ -5,11 +6,13 @@ using NkWatch.Core.Subscriptions;
 namespace NkWatch.Core.Digests;
 
 /// <summary>A digest as it would go out now, with its window; null Rendered: nothing to send.</summary>
-public sealed record DigestPreview(Subscriber Subscriber, DateTimeOffset From, DateTimeOffset To, int Stories, RenderedDigest? Rendered);
+public sealed record DigestPreview(Subscriber Subscriber, DigestWindow Window, int Stories, RenderedDigest? Rendered);
 
 /// <summary>
 /// Renders what a subscriber's next digest would hold, with their real links, without sending it
-/// and without touching the digest log: no claim, no record, the watermark stays where it is.
+/// and without touching the digest log: no claim, no record, the watermark stays where it is. Its
+/// window is the one the sender would claim now (<see cref="DigestWindow.ToSend"/>), composed as of
+/// the window's end as the sender composes it, so the preview shows the stories that would be sent.
 /// </summary>
 public sealed class DigestPreviewer(
     ISubscriberStore subscribers,
@@ -18,6 +21,7 @@ public sealed class DigestPreviewer(
     DigestComposer composer,
     DigestRenderer renderer,
     LinkBuilder links,
+    IOptions<DigestOptions> options,
     TimeProvider clock)
 {
     /// <summary>The preview for the subscriber with this address, or null when there is none.</summary>
@@ -30,13 +34,19 @@ public sealed class DigestPreviewer(
         }
 
         var cursor = await log.GetCursorAsync(subscriber.Id, cancellationToken).ConfigureAwait(false);
-        var from = cursor?.Watermark > subscriber.Watermark ? cursor.Watermark : subscriber.Watermark;
-        var to = clock.GetUtcNow();
-        IReadOnlyList<StoredMatch> stored = from < to ? await matches.ListStoredBetweenAsync(from, to, cancellationToken).ConfigureAwait(false) : [];
-        var content = composer.Compose(subscriber, stored, to);
+
+        // A claim whose period is recorded is finished: the sender moves the cursor on before its next window.
+        if (cursor?.Claim is { } held && await log.GetAsync(subscriber.Id, held.Period, cancellationToken).ConfigureAwait(false) is { } record)
+        {
+            cursor = DigestWindow.Advance(cursor, held, record.Outcome);
+        }
+
+        var window = DigestWindow.ToSend(subscriber, cursor, DigestWindow.CutoffAt(clock.GetUtcNow(), options.Value));
+        IReadOnlyList<StoredMatch> stored = window.IsEmpty ? [] : await matches.ListStoredBetweenAsync(window, cancellationToken).ConfigureAwait(false);
+        var content = composer.Compose(subscriber, stored, window.End);
         if (content.IsEmpty)
         {
-            return new DigestPreview(subscriber, from, to, 0, null);
+            return new DigestPreview(subscriber, window, 0, null);
         }
 
         var digest = new Digest(
@@ -47,6 +57,6 @@ public sealed class DigestPreviewer(
             content.MoreStories,
             new DigestLinks(links.Preferences(subscriber.Id), links.Unsubscribe(subscriber.Id), links.Archive()));
         var rendered = await renderer.RenderAsync(digest, cancellationToken).ConfigureAwait(false);
-        return new DigestPreview(subscriber, from, to, digest.StoryCount + digest.MoreStories, rendered);
+        return new DigestPreview(subscriber, window, digest.StoryCount + digest.MoreStories, rendered);
     }
 }

@@ -26,7 +26,7 @@ public static class DigestSchedule
         if (subscriber.Frequency == Frequency.Daily)
         {
             return local.Hour >= hour
-                ? "daily-" + local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                ? DigestPeriod.Daily(DateOnly.FromDateTime(local.DateTime)).Name
                 : null;
         }
 
@@ -39,7 +39,7 @@ public static class DigestSchedule
 
         var week = ISOWeek.GetWeekOfYear(chosenDay);
         var year = ISOWeek.GetYear(chosenDay);
-        return string.Create(CultureInfo.InvariantCulture, $"weekly-{year}-W{week:00}");
+        return DigestPeriod.Weekly(year, week).Name;
     }
 
     /// <summary>
@@ -77,8 +77,7 @@ public static class DigestSchedule
     }
 
     /// <summary>The instant period that answers matches stored up to <paramref name="newest"/>.</summary>
-    public static string InstantPeriod(DateTimeOffset newest) =>
-        "instant-" + newest.UtcDateTime.ToString("yyyyMMddHHmmssfffffff", CultureInfo.InvariantCulture);
+    public static string InstantPeriod(DateTimeOffset newest) => DigestPeriod.Instant(newest).Name;
 
     /// <summary>The subscriber's zone; an unknown or hostile name falls back to UTC rather than failing.</summary>
     public static TimeZoneInfo ZoneOf(Subscriber subscriber) =>

@@ -1,7 +1,10 @@
 namespace NkWatch.Core.Messaging;
 
 /// <summary>A received message and the handle to complete it.</summary>
-public sealed record ReceivedMessage(string Body, int DequeueCount, object Receipt);
+public sealed record ReceivedMessage(string Body, int DequeueCount, MessageReceipt Receipt);
+
+/// <summary>What completing a received message needs: the message's id in its queue and the receipt of this delivery.</summary>
+public sealed record MessageReceipt(string MessageId, string PopReceipt);
 
 /// <summary>
 /// A work queue: Azure Storage queues in the function app, a SQLite table for the embedded default.

@@ -38,37 +38,31 @@ public sealed partial class DigestScheduler(
         }
 
         var now = clock.GetUtcNow();
-        var cutoff = now - options.Value.VisibilityMargin;
+        var cutoff = DigestWindow.CutoffAt(now, options.Value);
         var confirmed = (await subscribers.ListAsync(cancellationToken).ConfigureAwait(false))
             .Where(s => s.Status == SubscriberStatus.Confirmed)
             .ToList();
         var cursors = (await log.ListCursorsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.SubscriberId, StringComparer.Ordinal);
-        DateTimeOffset WatermarkOf(Subscriber s) =>
-            cursors.TryGetValue(s.Id, out var c) && c.Watermark > s.Watermark ? c.Watermark : s.Watermark;
+        DigestWindow WindowOf(Subscriber s) => DigestWindow.Next(s, cursors.GetValueOrDefault(s.Id), cutoff);
 
-        var instantFloor = confirmed.Where(s => s.Frequency == Frequency.Instant).Select(WatermarkOf).DefaultIfEmpty(cutoff).Min();
-        if (instantFloor < cutoff - DigestSender.MaxLookBack)
-        {
-            instantFloor = cutoff - DigestSender.MaxLookBack;
-        }
-
-        var recent = instantFloor < cutoff
-            ? await matches.ListStoredBetweenAsync(instantFloor, cutoff, cancellationToken).ConfigureAwait(false)
-            : [];
+        // One read covers every instant subscriber's window.
+        var instantFloor = confirmed.Where(s => s.Frequency == Frequency.Instant).Select(s => WindowOf(s).Start).DefaultIfEmpty(cutoff).Min();
+        var span = new DigestWindow(instantFloor, cutoff);
+        var recent = span.IsEmpty ? [] : await matches.ListStoredBetweenAsync(span, cancellationToken).ConfigureAwait(false);
 
         var queued = 0;
         foreach (var subscriber in confirmed)
         {
             var cursor = cursors.GetValueOrDefault(subscriber.Id);
             var period = subscriber.Frequency == Frequency.Instant
-                ? InstantPeriod(subscriber, WatermarkOf(subscriber), recent)
+                ? InstantPeriod(subscriber, WindowOf(subscriber), recent)
                 : DigestSchedule.DuePeriod(subscriber, now);
             if (period is null || cursor?.LastPeriod == period || cursor?.Claim?.ClaimedUntil > now || BeganBeforeSubscribing(subscriber, now))
             {
                 continue;
             }
 
-            var message = new DigestMessage(subscriber.Id, period, subscriber.Frequency.ToString().ToLowerInvariant());
+            var message = new DigestMessage(subscriber.Id, period, subscriber.Frequency.Name());
             await publisher.PublishAsync(message, cancellationToken).ConfigureAwait(false);
             queued++;
         }
@@ -80,9 +74,9 @@ public sealed partial class DigestScheduler(
     private static bool BeganBeforeSubscribing(Subscriber subscriber, DateTimeOffset now) =>
         DigestSchedule.DueSince(subscriber, now) is { } since && since < (subscriber.ConfirmedAt ?? subscriber.CreatedAt);
 
-    private string? InstantPeriod(Subscriber subscriber, DateTimeOffset watermark, IReadOnlyList<StoredMatch> recent)
+    private string? InstantPeriod(Subscriber subscriber, DigestWindow window, IReadOnlyList<StoredMatch> recent)
     {
-        var pending = recent.Where(m => m.StoredAt > watermark && composer.Wants(subscriber, m)).ToList();
+        var pending = recent.Where(m => window.Contains(m.StoredAt) && composer.Wants(subscriber, m)).ToList();
         return pending.Count == 0 ? null : DigestSchedule.InstantPeriod(pending.Max(m => m.StoredAt));
     }
 

@@ -50,9 +50,6 @@ public sealed partial class DigestSender(
 {
     private const int MaxCursorRounds = 8;
 
-    /// <summary>How far back a digest reads at most; older matches are history (the archive has them).</summary>
-    public static readonly TimeSpan MaxLookBack = TimeSpan.FromDays(62);
-
     private readonly DigestOptions settings = options.Value;
 
     /// <summary>One message, as the queue trigger delivers it; throws <see cref="DeliveryDeferredException"/> so the queue retries a deferred send.</summary>
@@ -78,7 +75,7 @@ public sealed partial class DigestSender(
         var renderings = new Dictionary<string, RenderedDigest>(StringComparer.Ordinal);
 
         // One cutoff for the whole batch: subscribers with the same watermark get the same window, hence the same digest.
-        var cutoff = clock.GetUtcNow() - settings.VisibilityMargin;
+        var cutoff = DigestWindow.CutoffAt(clock.GetUtcNow(), settings);
         for (var i = 0; i < messages.Count; i++)
         {
             var (prepared, report) = await PrepareOrDeferAsync(messages[i], cutoff, renderings, cancellationToken).ConfigureAwait(false);
@@ -157,7 +154,7 @@ public sealed partial class DigestSender(
                 await MoveCursorAsync(subscriber.Id, cursor.Claim, done.Outcome, cancellationToken).ConfigureAwait(false);
             }
 
-            return (null, new DigestReport(subscriber.Id, message.Period, DigestOutcome.Already(done.Outcome), done.StoryCount));
+            return (null, new DigestReport(subscriber.Id, message.Period, DigestOutcomes.Already(done.Outcome), done.StoryCount));
         }
 
         if (Supersedes((await log.GetCursorAsync(subscriber.Id, cancellationToken).ConfigureAwait(false))?.LastPeriod, message.Period))
@@ -173,7 +170,7 @@ public sealed partial class DigestSender(
             return (null, new DigestReport(subscriber.Id, message.Period, DigestOutcome.Busy, 0, "another worker holds this subscriber's digest"));
         }
 
-        var stored = await matches.ListStoredBetweenAsync(claim.WindowStart, claim.WindowEnd, cancellationToken).ConfigureAwait(false);
+        var stored = await matches.ListStoredBetweenAsync(claim.Window, cancellationToken).ConfigureAwait(false);
 
         // Ranked as of the window's end, not the clock: a retry composes exactly the same digest.
         var content = composer.Compose(subscriber, stored, claim.WindowEnd);
@@ -194,17 +191,9 @@ public sealed partial class DigestSender(
         return (prepared with { Rendering = rendered, RenderingKey = key }, null);
     }
 
-    /// <summary>Periods of one frequency ("daily-2026-11-28", "weekly-2026-W48", "instant-202611280605") sort in time order as text.</summary>
-    internal static bool Supersedes(string? lastSent, string period)
-    {
-        if (lastSent is null)
-        {
-            return false;
-        }
-
-        var prefix = period[..(period.IndexOf('-', StringComparison.Ordinal) + 1)];
-        return prefix.Length > 0 && lastSent.StartsWith(prefix, StringComparison.Ordinal) && string.CompareOrdinal(lastSent, period) > 0;
-    }
+    /// <summary>A later period of the same frequency than <paramref name="period"/> was already sent.</summary>
+    internal static bool Supersedes(string? lastSent, string period) =>
+        DigestPeriod.TryParse(lastSent, out var last) && DigestPeriod.TryParse(period, out var asked) && asked.IsBefore(last);
 
     /// <summary>Takes the subscriber's claim for the period, or null when another worker holds a live one.</summary>
     private async Task<DigestClaim?> ClaimAsync(Subscriber subscriber, string period, DateTimeOffset cutoff, CancellationToken cancellationToken)
@@ -217,7 +206,7 @@ public sealed partial class DigestSender(
             // A worker that recorded its period but died before moving the cursor: finish its move first.
             if (cursor.Claim is { } held && await log.GetAsync(subscriber.Id, held.Period, cancellationToken).ConfigureAwait(false) is { } heldRecord)
             {
-                await log.TrySaveCursorAsync(Advance(cursor, held, heldRecord.Outcome), cancellationToken).ConfigureAwait(false);
+                await log.TrySaveCursorAsync(DigestWindow.Advance(cursor, held, heldRecord.Outcome), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -228,19 +217,12 @@ public sealed partial class DigestSender(
                 return null;
             }
 
-            var watermark = subscriber.Watermark > cursor.Watermark ? subscriber.Watermark : cursor.Watermark;
-
-            // A subscriber whose digests kept failing does not make every later one read all history.
-            if (watermark < cutoff - MaxLookBack)
-            {
-                watermark = cutoff - MaxLookBack;
-            }
-
             // An unfinished claim is taken over whatever period this message names: its window and digest
             // id stay, so a rerun after a crash sends the digest that was under way, not a second one.
+            var window = DigestWindow.Next(subscriber, cursor, cutoff);
             var claim = cursor.Claim is { } stale
                 ? stale with { ClaimedUntil = now + settings.ClaimLease, Attempt = stale.Attempt + 1 }
-                : new DigestClaim(period, DigestIdOf(subscriber.Id, period), watermark, cutoff > watermark ? cutoff : watermark, now + settings.ClaimLease, 1);
+                : new DigestClaim(period, DigestIdOf(subscriber.Id, period), window.Start, window.End, now + settings.ClaimLease, 1);
             if (await log.TrySaveCursorAsync(cursor with { Claim = claim }, cancellationToken).ConfigureAwait(false))
             {
                 return claim;
@@ -306,12 +288,12 @@ public sealed partial class DigestSender(
         return new DigestReport(subscriber.Id, claim.Period, outcome, digest.StoryCount, outcome == DigestOutcome.Sent ? null : result?.Detail);
     }
 
-    private async Task MoveCursorAsync(string subscriberId, DigestClaim claim, string outcome, CancellationToken cancellationToken)
+    private async Task MoveCursorAsync(string subscriberId, DigestClaim claim, DigestOutcome outcome, CancellationToken cancellationToken)
     {
         for (var round = 0; round < MaxCursorRounds; round++)
         {
             var cursor = await log.GetCursorAsync(subscriberId, cancellationToken).ConfigureAwait(false) ?? new DigestCursor { SubscriberId = subscriberId };
-            if (await log.TrySaveCursorAsync(Advance(cursor, claim, outcome), cancellationToken).ConfigureAwait(false))
+            if (await log.TrySaveCursorAsync(DigestWindow.Advance(cursor, claim, outcome), cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -333,17 +315,6 @@ public sealed partial class DigestSender(
             }
         }
     }
-
-    /// <summary>
-    /// The cursor after a period finished: sent and empty digests move the watermark to the window's
-    /// end; a rejected one leaves it, so its stories go out with the next digest.
-    /// </summary>
-    private static DigestCursor Advance(DigestCursor cursor, DigestClaim claim, string outcome) => cursor with
-    {
-        Watermark = outcome != DigestOutcome.Rejected && claim.WindowEnd > cursor.Watermark ? claim.WindowEnd : cursor.Watermark,
-        LastPeriod = claim.Period,
-        Claim = cursor.Claim?.DigestId == claim.DigestId ? null : cursor.Claim,
-    };
 
     private EmailBatch ToBatch(IReadOnlyList<PreparedDigest> digests)
     {

@@ -33,7 +33,7 @@ public sealed partial class FeedPoller(
         if (feed is null)
         {
             LogUnknownFeed(message.FeedId);
-            return new FeedPollReport(message.FeedId, "unknown", 0, 0, 0, "not in the feed catalogue");
+            return new FeedPollReport(message.FeedId, PollOutcome.Unknown, 0, 0, 0, "not in the feed catalogue");
         }
 
         var state = await states.GetAsync(feed.Id, cancellationToken).ConfigureAwait(false) ?? FeedState.New(feed.Id);
@@ -43,7 +43,7 @@ public sealed partial class FeedPoller(
         if (state.LastPolledAt >= message.DueAt && state.NextPollAt > clock.GetUtcNow())
         {
             LogAlreadyPolled(feed.Id);
-            return new FeedPollReport(feed.Id, "already-polled", 0, 0, 0, null);
+            return new FeedPollReport(feed.Id, PollOutcome.AlreadyPolled, 0, 0, 0, null);
         }
 
         return await PollFeedAsync(feed, state, cancellationToken).ConfigureAwait(false);
@@ -83,7 +83,7 @@ public sealed partial class FeedPoller(
                 MovedTo = fetched.MovedTo?.AbsoluteUri,
             };
             await SaveSuccessAsync(feed, unchanged, fetched.MaxAge, now, cancellationToken).ConfigureAwait(false);
-            return new FeedPollReport(feed.Id, "not-modified", 0, 0, 0, null);
+            return new FeedPollReport(feed.Id, PollOutcome.NotModified, 0, 0, 0, null);
         }
 
         ParsedFeed parsed;
@@ -113,7 +113,7 @@ public sealed partial class FeedPoller(
         };
         await SaveSuccessAsync(feed, updated, fetched.MaxAge, now, cancellationToken).ConfigureAwait(false);
         LogPolled(feed.Id, parsed.Items.Count, newItems, matches);
-        return new FeedPollReport(feed.Id, "ok", parsed.Items.Count, newItems, matches, null);
+        return new FeedPollReport(feed.Id, PollOutcome.Ok, parsed.Items.Count, newItems, matches, null);
     }
 
     private async Task<(int NewItems, int Matches)> ProcessItemsAsync(FeedSource feed, ParsedFeed parsed, DateTimeOffset now, CancellationToken cancellationToken)
@@ -208,7 +208,7 @@ public sealed partial class FeedPoller(
     {
         await states.SaveAsync(state with { NextPollAt = now + PollPolicy.MaxInterval }, cancellationToken).ConfigureAwait(false);
         LogSkipped(feed.Id, reason);
-        return new FeedPollReport(feed.Id, "skipped", 0, 0, 0, null) { Detail = reason };
+        return new FeedPollReport(feed.Id, PollOutcome.Skipped, 0, 0, 0, null) { Detail = reason };
     }
 
     private async Task<FeedPollReport> FailAsync(FeedSource feed, FeedState state, string error, TimeSpan? retryAfter, CancellationToken cancellationToken)
@@ -226,7 +226,7 @@ public sealed partial class FeedPoller(
             },
             cancellationToken).ConfigureAwait(false);
         LogFailed(feed.Id, error, failures);
-        return new FeedPollReport(feed.Id, "failed", 0, 0, 0, error);
+        return new FeedPollReport(feed.Id, PollOutcome.Failed, 0, 0, 0, error);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feed poll failed: {FeedId}: {Reason} ({Failures} in a row)")]

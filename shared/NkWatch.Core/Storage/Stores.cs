@@ -41,8 +41,8 @@ public interface IMatchStore
 
     Task<StoredMatch?> GetAsync(string itemId, CancellationToken cancellationToken);
 
-    /// <summary>Matches with <c>after &lt; StoredAt &lt;= upTo</c>, oldest first.</summary>
-    Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken);
+    /// <summary>The matches the window covers (<see cref="Digests.DigestWindow.Contains"/>), oldest first.</summary>
+    Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(Digests.DigestWindow window, CancellationToken cancellationToken);
 
     /// <summary>The newest matches the filter includes, newest first (stored time, then item id, descending).</summary>
     Task<IReadOnlyList<StoredMatch>> ListLatestAsync(MatchFilter filter, int count, CancellationToken cancellationToken);
@@ -92,7 +92,7 @@ public sealed record DigestRecord(
     string DigestId,
     int StoryCount,
     DateTimeOffset SentAt,
-    string Outcome)
+    Pipeline.DigestOutcome Outcome)
 {
     /// <summary>Matches stored in (WindowStart, WindowEnd] were the digest's content.</summary>
     public DateTimeOffset WindowStart { get; init; }
@@ -115,7 +115,11 @@ public sealed record DigestClaim(
     DateTimeOffset WindowStart,
     DateTimeOffset WindowEnd,
     DateTimeOffset ClaimedUntil,
-    int Attempt);
+    int Attempt)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Digests.DigestWindow Window => new(WindowStart, WindowEnd);
+}
 
 /// <summary>Per subscriber: how far digests have delivered, the last period finished, the digest in flight.</summary>
 public sealed record DigestCursor

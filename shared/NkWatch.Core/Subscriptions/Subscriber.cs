@@ -7,6 +7,12 @@ public enum Frequency
     Weekly,
 }
 
+public static class Frequencies
+{
+    /// <summary>The frequency's name on queue messages, in email categories and on pages: "instant", "daily", "weekly".</summary>
+    public static string Name(this Frequency frequency) => frequency.ToString().ToLowerInvariant();
+}
+
 public enum SubscriberStatus
 {
     Pending,

@@ -85,7 +85,7 @@ internal static class PollHarness
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (id, token) =>
         {
             var report = await poller.PollAsync(new FeedPollMessage(id, dueAt), token).ConfigureAwait(false);
-            outcomes.AddOrUpdate(report.Outcome, 1, (_, n) => n + 1);
+            outcomes.AddOrUpdate(report.Outcome.Name(), 1, (_, n) => n + 1);
             if (report.Error is not null)
             {
                 Console.WriteLine($"  {report.FeedId}: {report.Error}");

@@ -1,3 +1,4 @@
+using NkWatch.Core.Digests;
 using NkWatch.Core.Pipeline;
 
 namespace NkWatch.Core.Tests.Digests;
@@ -14,4 +15,22 @@ public sealed class PeriodOrderTests
     [InlineData(null, "daily-2026-11-27", false)]
     public void ALaterSentPeriodOfTheSameFrequencySupersedesAnEarlierOne(string? lastSent, string period, bool superseded) =>
         Assert.Equal(superseded, DigestSender.Supersedes(lastSent, period));
+}
+
+public sealed class DigestPeriodTests
+{
+    [Fact]
+    public void PeriodsOrderByTheTimeTheyStandForNotByTheirText()
+    {
+        Assert.True(DigestPeriod.TryParse("instant-202611280605", out var minute));
+        var later = DigestPeriod.Instant(new DateTimeOffset(2026, 11, 28, 6, 5, 30, TimeSpan.Zero));
+        Assert.True(DigestPeriod.TryParse("weekly-2027-W01", out var newYear));
+
+        Assert.True(minute.IsBefore(later));
+        Assert.True(DigestPeriod.Weekly(2026, 53).IsBefore(newYear));
+        Assert.False(DigestPeriod.Daily(new DateOnly(2026, 11, 28)).IsBefore(newYear));
+        Assert.Equal("daily-2026-11-28", DigestPeriod.Daily(new DateOnly(2026, 11, 28)).Name);
+        Assert.False(DigestPeriod.TryParse("instant-test", out _));
+        Assert.False(DigestPeriod.TryParse("daily-2026-13-01", out _));
+    }
 }

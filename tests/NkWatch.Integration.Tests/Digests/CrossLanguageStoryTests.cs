@@ -1,5 +1,6 @@
 using AngleSharp.Html.Parser;
 using MimeKit;
+using NkWatch.Core.Pipeline;
 using NkWatch.Core.Subscriptions;
 
 namespace NkWatch.Integration.Tests.Digests;
@@ -27,7 +28,7 @@ public sealed class CrossLanguageStoryTests
         await StoreTheEventAsync(host);
         await host.StoreAsync("other", DigestTestHost.KoreanFeed, "탈북민 60명 강제북송…인권단체 \"고문 우려\"", "중국 공안이 탈북민 60명을 북한으로 강제북송했다고 인권단체들이 밝혔다.");
 
-        Assert.Equal("sent", Assert.Single(await host.RunDigestsAsync()).Outcome);
+        Assert.Equal(DigestOutcome.Sent, Assert.Single(await host.RunDigestsAsync()).Outcome);
 
         var message = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(host.Outbox, "*.eml")));
         var text = message.TextBody!;
@@ -57,7 +58,7 @@ public sealed class CrossLanguageStoryTests
         await host.SubscribeAsync("desk@example.org", Frequency.Instant);
         await StoreTheEventAsync(host);
 
-        Assert.Equal("sent", Assert.Single(await host.RunDigestsAsync()).Outcome);
+        Assert.Equal(DigestOutcome.Sent, Assert.Single(await host.RunDigestsAsync()).Outcome);
 
         var text = (await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(host.Outbox, "*.eml")))).TextBody!;
         Assert.Contains("1. " + English, text, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Core.Matches;
+using NkWatch.Core.Pipeline;
 using NkWatch.Core.Storage;
 using NkWatch.Integration.Tests.Infrastructure;
 using NkWatch.Integration.Tests.Storage;
@@ -92,6 +93,24 @@ public sealed class SqliteDigestStoreContractTests : DigestStoreContract
     private readonly string path = Path.Combine(Path.GetTempPath(), "nkwatch-tests", Guid.NewGuid().ToString("N"), "state.db");
 
     protected override void AddStorage(IServiceCollection services) => services.AddNkWatchSqlite(path);
+
+    [Fact]
+    public async Task ARecordKeepsItsOutcomeAsTextAsEarlierReleasesWroteIt()
+    {
+        var log = Get<IDigestLog>();
+        const string Written = """{"subscriberId":"s1","period":"daily-2026-11-27","digestId":"d1","storyCount":2,"sentAt":"2026-11-27T09:00:00+00:00","outcome":"rejected","windowStart":"2026-11-26T09:00:00+00:00","windowEnd":"2026-11-27T09:00:00+00:00","attempts":1,"detail":"400"}""";
+        await new SqliteDatabase(path).ExecuteAsync(
+            "INSERT INTO digest_log (subscriber_id, period, body) VALUES ('s1', 'daily-2026-11-27', $body)",
+            p => p.AddWithValue("$body", Written),
+            default);
+
+        var record = (await log.GetAsync("s1", "daily-2026-11-27", default))!;
+
+        Assert.Equal((DigestOutcome.Rejected, 2, "400"), (record.Outcome, record.StoryCount, record.Detail));
+        await log.RecordAsync(record with { Period = "daily-2026-11-28" }, default);
+        var rewritten = await new SqliteDatabase(path).QueryAsync("SELECT body FROM digest_log WHERE period = 'daily-2026-11-28'", SqliteDatabase.NoParameters, r => r.GetString(0), default);
+        Assert.Contains("\"outcome\":\"rejected\"", Assert.Single(rewritten), StringComparison.Ordinal);
+    }
 }
 
 [Collection(AzuriteCollection.Name)]

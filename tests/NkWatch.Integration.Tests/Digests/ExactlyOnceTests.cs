@@ -17,10 +17,10 @@ namespace NkWatch.Integration.Tests.Digests;
 /// </summary>
 public sealed class ExactlyOnceTests : IAsyncLifetime
 {
-    private const string IccTitle = "EU and Japan table draft resolution seeking ICC referral of North Korea";
-    private const string IccLead = "The European Union and Japan tabled a draft resolution urging the Security Council to refer North Korea to the International Criminal Court over crimes against humanity.";
-    private const string CampTitle = "Satellite images show expansion of North Korean prison camp";
-    private const string CampLead = "New imagery shows the political prison camp at Hwasong has grown, with torture reported by former inmates.";
+    internal const string IccTitle = "EU and Japan table draft resolution seeking ICC referral of North Korea";
+    internal const string IccLead = "The European Union and Japan tabled a draft resolution urging the Security Council to refer North Korea to the International Criminal Court over crimes against humanity.";
+    internal const string CampTitle = "Satellite images show expansion of North Korean prison camp";
+    internal const string CampLead = "New imagery shows the political prison camp at Hwasong has grown, with torture reported by former inmates.";
 
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 28, 6, 0, 0, TimeSpan.Zero));
     private SendGridServer server = null!;
@@ -43,7 +43,7 @@ public sealed class ExactlyOnceTests : IAsyncLifetime
 
         Assert.Equal(DigestOutcome.Sent, first.Outcome);
         Assert.Empty(rerun);
-        Assert.Equal("already-sent", redelivered.Outcome);
+        Assert.Equal(DigestOutcome.AlreadySent, redelivered.Outcome);
         Assert.Single(server.Accepted);
     }
 
@@ -58,7 +58,7 @@ public sealed class ExactlyOnceTests : IAsyncLifetime
         var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => host.Get<DigestSender>().SendAsync(message, default))));
 
         Assert.Single(reports, r => r.Outcome == DigestOutcome.Sent);
-        Assert.All(reports, r => Assert.Contains(r.Outcome, new[] { DigestOutcome.Sent, DigestOutcome.Busy, "already-sent" }));
+        Assert.All(reports, r => Assert.Contains(r.Outcome, new[] { DigestOutcome.Sent, DigestOutcome.Busy, DigestOutcome.AlreadySent }));
         Assert.Single(server.Accepted);
     }
 
@@ -130,7 +130,7 @@ public sealed class ExactlyOnceTests : IAsyncLifetime
         clock.Advance(TimeSpan.FromMinutes(1));
         var next = Assert.Single(await host.RunDigestsAsync());
 
-        Assert.Equal("already-sent", retried.Outcome);
+        Assert.Equal(DigestOutcome.AlreadySent, retried.Outcome);
         Assert.Equal(DigestOutcome.Sent, next.Outcome);
         Assert.Equal(2, server.Accepted.Count);
         Assert.DoesNotContain(IccTitle, Html(server.Accepted[1]), StringComparison.Ordinal);
@@ -172,7 +172,7 @@ public sealed class ExactlyOnceTests : IAsyncLifetime
 
         Assert.Equal(DigestOutcome.Rejected, rejected.Outcome);
         var record = await host.Get<IDigestLog>().GetAsync(subscriber.Id, rejected.Period, default);
-        Assert.Equal("rejected", record!.Outcome);
+        Assert.Equal(DigestOutcome.Rejected, record!.Outcome);
         Assert.Contains("SendGrid answered 400", record.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain("analyst@example.org", record.Detail, StringComparison.Ordinal);
         Assert.Equal(DigestOutcome.Sent, next.Outcome);

@@ -1,5 +1,6 @@
 using AngleSharp.Html.Parser;
 using MimeKit;
+using NkWatch.Core.Pipeline;
 using NkWatch.Core.Subscriptions;
 
 namespace NkWatch.Integration.Tests.Digests;
@@ -23,7 +24,7 @@ public sealed class HostileFeedTextTests
         await host.StoreAsync("evil-2", DigestTestHost.UnFeed, "DPRK prison camp torture report\u2028<svg onload=alert(2)>", "Torture in a North Korean prison camp, the report says.", link: "data:text/html,<script>alert(3)</script>");
 
         var report = Assert.Single(await host.RunDigestsAsync());
-        Assert.Equal("sent", report.Outcome);
+        Assert.Equal(DigestOutcome.Sent, report.Outcome);
 
         var message = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(host.Outbox, "*.eml")));
         var (subject, html, text) = (message.Subject!, message.HtmlBody!, message.TextBody!);

@@ -1,5 +1,6 @@
 using AngleSharp.Html.Parser;
 using MimeKit;
+using NkWatch.Core.Pipeline;
 using NkWatch.Core.Subscriptions;
 
 namespace NkWatch.Integration.Tests.Digests;
@@ -18,7 +19,7 @@ public sealed class ReasonsInTheItemsWordsTests
         await host.StoreAsync("en-1", DigestTestHost.WireFeed, "China forcibly repatriated 60 North Korean escapees", "Rights groups said those sent back face torture in holding centres.");
         await host.StoreAsync("ja-1", DigestTestHost.JapaneseFeed, "拉致被害者家族会が首相と面会", "北朝鮮による拉致被害者の即時一括帰国を求めた。");
 
-        Assert.Equal("sent", Assert.Single(await host.RunDigestsAsync()).Outcome);
+        Assert.Equal(DigestOutcome.Sent, Assert.Single(await host.RunDigestsAsync()).Outcome);
 
         var message = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(host.Outbox, "*.eml")));
         var reasons = message.TextBody!.Split('\n').Where(l => l.Contains("Why this matched:", StringComparison.Ordinal)).ToList();

@@ -47,8 +47,8 @@ public sealed class FeedPollerTests : IAsyncLifetime, IDisposable
         await host.AdvanceToNextPollAsync("wire");
         var second = await host.PollAsync("wire");
 
-        Assert.Equal(new FeedPollReport("wire", "ok", 2, 2, 1, null), first);
-        Assert.Equal(new FeedPollReport("wire", "not-modified", 0, 0, 0, null), second);
+        Assert.Equal(new FeedPollReport("wire", PollOutcome.Ok, 2, 2, 1, null), first);
+        Assert.Equal(new FeedPollReport("wire", PollOutcome.NotModified, 0, 0, 0, null), second);
         Assert.EndsWith("\"", server.Requests.Last(), StringComparison.Ordinal);
         Assert.Equal(1, await host.QueuedMatchesAsync());
     }
@@ -65,7 +65,7 @@ public sealed class FeedPollerTests : IAsyncLifetime, IDisposable
         var second = await host.PollAsync("noisy");
 
         Assert.Equal(2, first.NewItems);
-        Assert.Equal("ok", second.Outcome);
+        Assert.Equal(PollOutcome.Ok, second.Outcome);
         Assert.Equal(0, second.NewItems);
         Assert.Equal(2, await host.QueuedMatchesAsync());
     }
@@ -96,7 +96,7 @@ public sealed class FeedPollerTests : IAsyncLifetime, IDisposable
         var b = await host.PollAsync("b");
 
         Assert.Equal(1, a.Matches);
-        Assert.Equal(new FeedPollReport("b", "ok", 1, 0, 0, null), b);
+        Assert.Equal(new FeedPollReport("b", PollOutcome.Ok, 1, 0, 0, null), b);
         Assert.Equal(1, await host.QueuedMatchesAsync());
     }
 
@@ -125,7 +125,7 @@ public sealed class FeedPollerTests : IAsyncLifetime, IDisposable
         Assert.Equal([1, 2, 3, 4], failures);
         Assert.True(waits[3] > waits[0]);
         Assert.All(waits, w => Assert.InRange(w, TimeSpan.FromMinutes(2.5), PollPolicy.MaxInterval));
-        Assert.Equal("ok", recovered.Outcome);
+        Assert.Equal(PollOutcome.Ok, recovered.Outcome);
         Assert.Equal(0, after.ConsecutiveFailures);
         Assert.Null(after.LastError);
         Assert.NotNull(after.LastErrorAt);
@@ -152,7 +152,7 @@ public sealed class FeedPollerTests : IAsyncLifetime, IDisposable
 
         var report = await host.PollAsync("login");
 
-        Assert.Equal(new FeedPollReport("login", "failed", 0, 0, 0, "not a feed: an HTML page"), report);
+        Assert.Equal(new FeedPollReport("login", PollOutcome.Failed, 0, 0, 0, "not a feed: an HTML page"), report);
         Assert.Equal("not a feed: an HTML page", (await host.StateAsync("login")).LastError);
     }
 
@@ -218,7 +218,7 @@ public sealed class FeedPollerTests : IAsyncLifetime, IDisposable
         await host.Get<FeedPoller>().PollAsync(message, default);
         var again = await host.Get<FeedPoller>().PollAsync(message, default);
 
-        Assert.Equal("already-polled", again.Outcome);
+        Assert.Equal(PollOutcome.AlreadyPolled, again.Outcome);
         Assert.Single(server.Requests);
     }
 

@@ -47,7 +47,7 @@ public sealed class ReliefWebApiPollTests : IAsyncLifetime, IDisposable
         var report = await host.PollAsync("reliefweb-dprk");
         var health = Assert.Single(await host.Get<FeedHealthReader>().ReadAsync(CancellationToken.None));
 
-        Assert.Equal(("skipped", FeedEndpoints.AppNameMissing), (report.Outcome, report.Detail));
+        Assert.Equal((PollOutcome.Skipped, FeedEndpoints.AppNameMissing), (report.Outcome, report.Detail));
         Assert.False(report.Failed);
         Assert.Empty(server.Requests);
         Assert.Equal((FeedCondition.Skipped, FeedEndpoints.AppNameMissing), (health.Condition, health.Reason));
@@ -64,8 +64,8 @@ public sealed class ReliefWebApiPollTests : IAsyncLifetime, IDisposable
         await host.AdvanceToNextPollAsync("reliefweb-dprk");
         var second = await host.PollAsync("reliefweb-dprk");
 
-        Assert.Equal(("ok", 2, 2), (first.Outcome, first.Items, first.NewItems));
-        Assert.Equal("not-modified", second.Outcome);
+        Assert.Equal((PollOutcome.Ok, 2, 2), (first.Outcome, first.Items, first.NewItems));
+        Assert.Equal(PollOutcome.NotModified, second.Outcome);
         var query = Uri.UnescapeDataString(server.Queries.First());
         Assert.Contains("filter[field]=primary_country.iso3&filter[value]=prk", query, StringComparison.Ordinal);
         Assert.EndsWith("&appname=nkwatch-fixture-7f3a", query, StringComparison.Ordinal);

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Core.Classification;
+using NkWatch.Core.Digests;
 using NkWatch.Core.Feeds;
 using NkWatch.Core.Matches;
 using NkWatch.Core.Messaging;
+using NkWatch.Core.Pipeline;
 using NkWatch.Core.Search;
 using NkWatch.Core.Storage;
 using NkWatch.Core.Subscriptions;
@@ -84,7 +86,7 @@ public abstract class StoreContract : StorageUnderTest
         Assert.True(await store.AddAsync(third, default));
         Assert.False(await store.AddAsync(first with { Title = "changed", StoredAt = T0.AddHours(5) }, default));
 
-        var window = await store.ListStoredBetweenAsync(T0.AddMinutes(1), T0.AddDays(1), default);
+        var window = await store.ListStoredBetweenAsync(new DigestWindow(T0.AddMinutes(1), T0.AddDays(1)), default);
         Assert.Equal(["b", "c"], window.Select(m => m.ItemId));
         Assert.Equal(["c", "b", "a"], (await store.ListLatestAsync(MatchFilter.All, 10, default)).Select(m => m.ItemId));
         var stored = await store.GetAsync("a", default);
@@ -223,7 +225,7 @@ public abstract class StoreContract : StorageUnderTest
     public async Task DigestIsRecordedPerSubscriberAndPeriod()
     {
         var log = Get<IDigestLog>();
-        var record = new DigestRecord("s1", "daily-2026-11-28", "d1", 3, T0, "sent") { WindowStart = T0.AddDays(-1), WindowEnd = T0 };
+        var record = new DigestRecord("s1", "daily-2026-11-28", "d1", 3, T0, DigestOutcome.Sent) { WindowStart = T0.AddDays(-1), WindowEnd = T0 };
 
         Assert.Null(await log.GetAsync("s1", "daily-2026-11-28", default));
         await log.RecordAsync(record, default);
@@ -313,9 +315,9 @@ public abstract class StoreContract : StorageUnderTest
     {
         var log = Get<IDigestLog>();
         var history = Get<IDigestHistory>();
-        await log.RecordAsync(new DigestRecord("s1", "daily-2026-11-28", "d2", 1, T0, "sent"), default);
-        await log.RecordAsync(new DigestRecord("s1", "daily-2026-11-27", "d1", 2, T0, "sent"), default);
-        await log.RecordAsync(new DigestRecord("s2", "daily-2026-11-28", "d3", 3, T0, "sent"), default);
+        await log.RecordAsync(new DigestRecord("s1", "daily-2026-11-28", "d2", 1, T0, DigestOutcome.Sent), default);
+        await log.RecordAsync(new DigestRecord("s1", "daily-2026-11-27", "d1", 2, T0, DigestOutcome.Sent), default);
+        await log.RecordAsync(new DigestRecord("s2", "daily-2026-11-28", "d3", 3, T0, DigestOutcome.Sent), default);
 
         Assert.Equal(["daily-2026-11-27", "daily-2026-11-28"], (await history.ListAsync("s1", default)).Select(r => r.Period));
         Assert.Equal(2, await history.EraseAsync("s1", default));

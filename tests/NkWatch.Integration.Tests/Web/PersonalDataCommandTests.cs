@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NkWatch.Cli;
+using NkWatch.Core.Pipeline;
 using NkWatch.Core.Storage;
 using NkWatch.Storage.Sqlite;
 
@@ -19,7 +20,7 @@ public sealed class PersonalDataCommandTests : IDisposable
     {
         await NkWatchAsync("subscribers", "add", "reader@example.org", "--topics", "refugees", "--data", Data);
         var id = await IdOfAsync("reader@example.org");
-        await new SqliteDigestLog(new SqliteDatabase(Path.Combine(Data, "nkwatch.db"))).RecordAsync(new DigestRecord(id, "daily-2026-11-27", "d1", 4, DateTimeOffset.UtcNow, "sent"), default);
+        await new SqliteDigestLog(new SqliteDatabase(Path.Combine(Data, "nkwatch.db"))).RecordAsync(new DigestRecord(id, "daily-2026-11-27", "d1", 4, DateTimeOffset.UtcNow, DigestOutcome.Sent), default);
 
         var (code, output, _) = await NkWatchAsync("subscribers", "export", "reader@example.org", "--data", Data);
 
@@ -40,7 +41,7 @@ public sealed class PersonalDataCommandTests : IDisposable
         await NkWatchAsync("subscribers", "add", "reader@example.org", "--data", Data);
         var id = await IdOfAsync("reader@example.org");
         var database = new SqliteDatabase(Path.Combine(Data, "nkwatch.db"));
-        await new SqliteDigestLog(database).RecordAsync(new DigestRecord(id, "daily-2026-11-27", "d1", 4, DateTimeOffset.UtcNow, "sent"), default);
+        await new SqliteDigestLog(database).RecordAsync(new DigestRecord(id, "daily-2026-11-27", "d1", 4, DateTimeOffset.UtcNow, DigestOutcome.Sent), default);
 
         var (code, output, _) = await NkWatchAsync("subscribers", "delete", "reader@example.org", "--data", Data);
         var (again, _, error) = await NkWatchAsync("subscribers", "delete", "reader@example.org", "--data", Data);

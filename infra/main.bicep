@@ -119,6 +119,7 @@ var tables = [
   'feedstate'
   'items'
   'matches'
+  'matchterms'
   'stories'
   'subscribers'
   'digestlog'

@@ -38,6 +38,8 @@ public static class CommandLine
           subscribers export EMAIL         everything stored about the address, as JSON
           subscribers delete EMAIL         erase the subscriber, their digest log and counters
                                            (all take --data DIR and --storage CONN)
+          matches search TEXT [--limit N] [--json] [--data DIR] [--storage CONN]
+                                           stored matches with all the words, best first, with why they matched
           digest preview --email ADDRESS --out FILE.html
                                            render the next digest without sending it
           serve [--urls URL] [--data DIR] [--storage CONN]
@@ -73,6 +75,7 @@ public static class CommandLine
                 "run" => await RunCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 "subscribers" => await SubscribersCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 "digest" => await DigestCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
+                "matches" => await MatchesCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 "feeds" => await FeedsCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 "serve" => await ServeCommand.RunAsync(rest, io, cancel.Token).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command \"{args[0]}\" (try nkwatch --help)"),

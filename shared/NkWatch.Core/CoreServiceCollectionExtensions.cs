@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using NkWatch.Core.Configuration;
 using NkWatch.Core.Digests;
 using NkWatch.Core.Feeds;
+using NkWatch.Core.Matches;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Pipeline;
 using NkWatch.Core.Subscriptions;
@@ -59,6 +60,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SubscriberDirectory>();
         services.AddTransient<PollScheduler>();
         services.AddTransient<FeedPoller>();
+        services.AddSingleton<StoryCandidates>();
         services.AddTransient<MatchRecorder>();
         services.AddTransient<DigestScheduler>();
         services.AddTransient<DigestSender>();

@@ -14,6 +14,7 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton<AzureTables>();
         services.AddSingleton<IFeedStateStore, TableFeedStateStore>();
         services.AddSingleton<IItemStore, TableItemStore>();
+        services.AddSingleton<TableMatchSearch>();
         services.AddSingleton<IMatchStore, TableMatchStore>();
         services.AddSingleton<ISubscriberStore, TableSubscriberStore>();
         services.AddSingleton<IDigestLog, TableDigestLog>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using NkWatch.Core.Matches;
+using NkWatch.Core.Search;
 using NkWatch.Core.Storage;
 
 namespace NkWatch.Storage.Azure;
@@ -10,9 +11,11 @@ namespace NkWatch.Storage.Azure;
 /// idempotency check) and a timeline entry per item in a partition per UTC day, keyed by the time
 /// it was stored, which digests read in order. The timeline entry is written after the id entry,
 /// and a retry that finds the id entry without its timeline entry writes it then, so a crash
-/// between the two writes neither loses nor doubles a match.
+/// between the two writes neither loses nor doubles a match. The search index rows
+/// (<see cref="TableMatchSearch"/>) are written between the two, so a match on the timeline is
+/// always searchable.
 /// </summary>
-public sealed class TableMatchStore(AzureTables tables, TimeProvider clock) : IMatchStore
+public sealed class TableMatchStore(AzureTables tables, TableMatchSearch search, TimeProvider clock) : IMatchStore
 {
     private const string IdPartition = "id";
 
@@ -25,6 +28,7 @@ public sealed class TableMatchStore(AzureTables tables, TimeProvider clock) : IM
         var idEntry = new TableEntity(IdPartition, match.ItemId) { ["StoredAtTicks"] = match.StoredAt.UtcTicks };
         if (await AzureTables.TryAddAsync(table, idEntry, cancellationToken).ConfigureAwait(false))
         {
+            await search.IndexAsync(match, cancellationToken).ConfigureAwait(false);
             await table.UpsertEntityAsync(TimelineEntry(match), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -37,6 +41,7 @@ public sealed class TableMatchStore(AzureTables tables, TimeProvider clock) : IM
             return false;
         }
 
+        await search.IndexAsync(match, cancellationToken).ConfigureAwait(false);
         await table.UpsertEntityAsync(TimelineEntry(match), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         idEntry["StoredAtTicks"] = match.StoredAt.UtcTicks;
         await table.UpsertEntityAsync(idEntry, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -87,25 +92,52 @@ public sealed class TableMatchStore(AzureTables tables, TimeProvider clock) : IM
         return matches;
     }
 
-    public async Task<IReadOnlyList<StoredMatch>> ListLatestAsync(int count, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredMatch>> ListLatestAsync(MatchFilter filter, int count, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Matches).ConfigureAwait(false);
         var matches = new List<StoredMatch>();
         // Start a day ahead: a clock on another instance may run slightly ahead of ours.
         var newest = clock.GetUtcNow().UtcDateTime.Date.AddDays(1);
-        for (var day = newest; day >= newest - MaxLookBack && matches.Count < count; day = day.AddDays(-1))
+        var oldest = newest - MaxLookBack;
+        if (filter.Before is { } before && new DateTime(before.StoredAtTicks, DateTimeKind.Utc).Date is var cursorDay && cursorDay < newest)
+        {
+            // The next page starts on the cursor's day: later days were on the pages before.
+            newest = cursorDay;
+        }
+
+        for (var day = newest; day >= oldest && matches.Count < count; day = day.AddDays(-1))
         {
             var partition = DayPartition(day);
             var dayMatches = new List<StoredMatch>();
             await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                dayMatches.Add(AzureTables.FromJson<StoredMatch>(entity.GetString("Body")));
+                var match = AzureTables.FromJson<StoredMatch>(entity.GetString("Body"));
+                if (filter.Includes(match))
+                {
+                    dayMatches.Add(match);
+                }
             }
 
-            matches.AddRange(dayMatches.OrderByDescending(m => m.StoredAt));
+            matches.AddRange(dayMatches.OrderByDescending(m => m.StoredAt).ThenByDescending(m => m.ItemId, StringComparer.Ordinal));
         }
 
         return [.. matches.Take(count)];
+    }
+
+    public async Task<IReadOnlyList<StoredMatch>> SearchAsync(SearchQuery query, MatchFilter filter, int count, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Matches).ConfigureAwait(false);
+        var results = new List<StoredMatch>();
+        foreach (var (itemId, storedAt) in await search.FindAsync(query, filter with { Before = null }, count, cancellationToken).ConfigureAwait(false))
+        {
+            var (partition, row) = TimelineKeys(storedAt, itemId);
+            if (await AzureTables.FindAsync(table, partition, row, cancellationToken).ConfigureAwait(false) is { } entity)
+            {
+                results.Add(AzureTables.FromJson<StoredMatch>(entity.GetString("Body")));
+            }
+        }
+
+        return results;
     }
 
     private static TableEntity TimelineEntry(StoredMatch match)

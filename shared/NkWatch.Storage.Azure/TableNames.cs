@@ -6,6 +6,7 @@ public static class TableNames
     public const string FeedState = "feedstate";
     public const string Items = "items";
     public const string Matches = "matches";
+    public const string MatchTerms = "matchterms";
     public const string Subscribers = "subscribers";
     public const string DigestLog = "digestlog";
     public const string Stories = "stories";

@@ -1,25 +1,60 @@
+using Microsoft.Data.Sqlite;
 using NkWatch.Core.Matches;
+using NkWatch.Core.Search;
 using NkWatch.Core.Storage;
 
 namespace NkWatch.Storage.Sqlite;
 
-public sealed class SqliteMatchStore(SqliteDatabase database) : IMatchStore
+/// <summary>
+/// Matches as JSON rows, and a full-text index of their title and summary in an FTS5 table (the
+/// SQLite that Microsoft.Data.Sqlite bundles is built with FTS5). The index holds the
+/// <see cref="SearchText"/> tokens separated by spaces rather than the raw text, so Korean and
+/// Japanese are searched by character pairs exactly as on Azure, and ranking is FTS5's bm25.
+/// </summary>
+public sealed class SqliteMatchStore : IMatchStore
 {
-    public async Task<bool> AddAsync(StoredMatch match, CancellationToken cancellationToken) =>
-        await database.ExecuteAsync(
-            "INSERT OR IGNORE INTO matches (item_id, feed_id, stored_at, body) VALUES ($id, $feed, $at, $body)",
-            p =>
-            {
-                p.AddWithValue("$id", match.ItemId);
-                p.AddWithValue("$feed", match.FeedId);
-                p.AddWithValue("$at", match.StoredAt.UtcTicks);
-                p.AddWithValue("$body", StoredJson.Write(match));
-            },
-            cancellationToken).ConfigureAwait(false) == 1;
+    private const string Schema = """
+        CREATE VIRTUAL TABLE IF NOT EXISTS match_text USING fts5(item_id UNINDEXED, tokens, tokenize = 'unicode61 remove_diacritics 0');
+        """;
+
+    private const string Filtered = """
+        ($topic IS NULL OR EXISTS (SELECT 1 FROM json_each(matches.body, '$.topics') WHERE value = $topic))
+        AND ($feeds IS NULL OR matches.feed_id IN (SELECT value FROM json_each($feeds)))
+        """;
+
+    private readonly SqliteDatabase database;
+
+    public SqliteMatchStore(SqliteDatabase database)
+    {
+        this.database = database;
+        SqliteSchema.Ensure(database, Schema);
+        IndexUnindexed();
+    }
+
+    public async Task<bool> AddAsync(StoredMatch match, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT OR IGNORE INTO matches (item_id, feed_id, stored_at, body) VALUES ($id, $feed, $at, $body)";
+        insert.Parameters.AddWithValue("$id", match.ItemId);
+        insert.Parameters.AddWithValue("$feed", match.FeedId);
+        insert.Parameters.AddWithValue("$at", match.StoredAt.UtcTicks);
+        insert.Parameters.AddWithValue("$body", StoredJson.Write(match));
+        if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return false;
+        }
+
+        await using var index = IndexCommand(connection, match);
+        await index.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 
     public async Task<StoredMatch?> GetAsync(string itemId, CancellationToken cancellationToken)
     {
-        var rows = await database.QueryAsync("SELECT body FROM matches WHERE item_id = $id", p => p.AddWithValue("$id", itemId), r => StoredJson.Read<StoredMatch>(r.GetString(0)), cancellationToken).ConfigureAwait(false);
+        var rows = await database.QueryAsync("SELECT body FROM matches WHERE item_id = $id", p => p.AddWithValue("$id", itemId), Read, cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -31,13 +66,85 @@ public sealed class SqliteMatchStore(SqliteDatabase database) : IMatchStore
                 p.AddWithValue("$after", after.UtcTicks);
                 p.AddWithValue("$upTo", upTo.UtcTicks);
             },
-            r => StoredJson.Read<StoredMatch>(r.GetString(0)),
+            Read,
             cancellationToken);
 
-    public Task<IReadOnlyList<StoredMatch>> ListLatestAsync(int count, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<StoredMatch>> ListLatestAsync(MatchFilter filter, int count, CancellationToken cancellationToken) =>
         database.QueryAsync(
-            "SELECT body FROM matches ORDER BY stored_at DESC, item_id LIMIT $n",
-            p => p.AddWithValue("$n", count),
-            r => StoredJson.Read<StoredMatch>(r.GetString(0)),
+            $"""
+            SELECT body FROM matches WHERE {Filtered}
+            AND ($beforeAt IS NULL OR stored_at < $beforeAt OR (stored_at = $beforeAt AND item_id < $beforeId))
+            ORDER BY stored_at DESC, item_id DESC LIMIT $n
+            """,
+            p =>
+            {
+                Bind(p, filter);
+                p.AddWithValue("$beforeAt", filter.Before is { } before ? before.StoredAtTicks : DBNull.Value);
+                p.AddWithValue("$beforeId", filter.Before is { } cursor ? cursor.ItemId : DBNull.Value);
+                p.AddWithValue("$n", count);
+            },
+            Read,
             cancellationToken);
+
+    public Task<IReadOnlyList<StoredMatch>> SearchAsync(SearchQuery query, MatchFilter filter, int count, CancellationToken cancellationToken) =>
+        database.QueryAsync(
+            $"""
+            SELECT matches.body FROM match_text JOIN matches ON matches.item_id = match_text.item_id
+            WHERE match_text MATCH $query AND {Filtered}
+            ORDER BY bm25(match_text), matches.stored_at DESC, matches.item_id DESC LIMIT $n
+            """,
+            p =>
+            {
+                Bind(p, filter);
+                p.AddWithValue("$query", FtsQuery(query));
+                p.AddWithValue("$n", count);
+            },
+            Read,
+            cancellationToken);
+
+    /// <summary>Every token as an FTS5 string (double quotes doubled inside), so no query syntax reaches FTS5; juxtaposed strings must all match.</summary>
+    private static string FtsQuery(SearchQuery query) =>
+        string.Join(' ', query.Tokens.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+
+    private static void Bind(SqliteParameterCollection p, MatchFilter filter)
+    {
+        p.AddWithValue("$topic", (object?)filter.Topic ?? DBNull.Value);
+        p.AddWithValue("$feeds", filter.FeedIds is null ? DBNull.Value : StoredJson.Write(filter.FeedIds.Order(StringComparer.Ordinal)));
+    }
+
+    private static StoredMatch Read(SqliteDataReader reader) => StoredJson.Read<StoredMatch>(reader.GetString(0));
+
+    private static SqliteCommand IndexCommand(SqliteConnection connection, StoredMatch match)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO match_text (item_id, tokens) VALUES ($id, $tokens)";
+        command.Parameters.AddWithValue("$id", match.ItemId);
+        command.Parameters.AddWithValue("$tokens", string.Join(' ', SearchText.Tokens(match.Title + "\n" + match.Summary)));
+        return command;
+    }
+
+    /// <summary>Matches stored before the index existed are indexed once, when the store is first built.</summary>
+    private void IndexUnindexed()
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT body FROM matches WHERE item_id NOT IN (SELECT item_id FROM match_text)";
+        var missing = new List<StoredMatch>();
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                missing.Add(Read(reader));
+            }
+        }
+
+        foreach (var match in missing)
+        {
+            using var index = IndexCommand(connection, match);
+            index.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
 }

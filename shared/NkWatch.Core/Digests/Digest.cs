@@ -1,10 +1,21 @@
 using System.Globalization;
+using NkWatch.Core.Feeds;
 using NkWatch.Core.Subscriptions;
 
 namespace NkWatch.Core.Digests;
 
 /// <summary>One outlet's report of a story. <see cref="Primary"/>: a UN body's own publication.</summary>
-public sealed record StorySource(string FeedId, string Outlet, string? Link, DateTimeOffset Published, bool Primary);
+public sealed record StorySource(string FeedId, string Outlet, string? Link, DateTimeOffset Published, bool Primary)
+{
+    /// <summary>The feed's language in the catalogue.</summary>
+    public string Language { get; init; } = "en";
+}
+
+/// <summary>
+/// The other outlets of a story in one language: <see cref="Language"/> null for the lead's own
+/// language ("Also reported by ..."), else its English name ("also reported in Korean by ...").
+/// </summary>
+public sealed record AlsoReported(string? Language, IReadOnlyList<StorySource> Sources);
 
 /// <summary>A run of snippet text; <see cref="Matched"/> runs are the terms the classifier found.</summary>
 public sealed record SnippetPart(string Text, bool Matched);
@@ -31,10 +42,21 @@ public sealed record DigestStory
     public IReadOnlyList<string> Topics { get; init; } = [];
     public required StorySource Lead { get; init; }
     public IReadOnlyList<StorySource> AlsoReportedBy { get; init; } = [];
+
+    /// <summary>The other outlets by language: the lead's language first, then the others in the order they come.</summary>
+    public IReadOnlyList<AlsoReported> AlsoReportedByLanguage =>
+        [.. AlsoReportedBy
+            .GroupBy(s => s.Language, StringComparer.OrdinalIgnoreCase)
+            .OrderBy(g => string.Equals(g.Key, Lead.Language, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+            .Select(g => new AlsoReported(string.Equals(g.Key, Lead.Language, StringComparison.OrdinalIgnoreCase) ? null : LanguageNames.English(g.Key), [.. g]))];
 }
 
 /// <summary>Stories under one topic heading.</summary>
-public sealed record DigestSection(string TopicId, string TopicName, IReadOnlyList<DigestStory> Stories);
+public sealed record DigestSection(string TopicId, string TopicName, IReadOnlyList<DigestStory> Stories)
+{
+    /// <summary>The heading is a topic of the rule file, so it has its own feed (<see cref="DigestLinks.TopicFeed"/>).</summary>
+    public bool HasTopicFeed { get; init; }
+}
 
 /// <summary>
 /// The per-recipient links. Rendered content carries <see cref="PreferencesTag"/> and
@@ -47,6 +69,9 @@ public sealed record DigestLinks(string Preferences, string Unsubscribe, string 
     public const string UnsubscribeTag = "%%NKW_UNSUBSCRIBE%%";
 
     public static DigestLinks Tagged(string archive) => new(PreferencesTag, UnsubscribeTag, archive);
+
+    /// <summary>The Atom feed of one topic: the archive page's feed twin, filtered.</summary>
+    public string TopicFeed(string topicId) => Archive + ".atom?topic=" + Uri.EscapeDataString(topicId);
 }
 
 /// <summary>A digest ready to render.</summary>

@@ -14,9 +14,11 @@ public sealed record DigestContent(IReadOnlyList<DigestSection> Sections, int Mo
 }
 
 /// <summary>
-/// Turns stored matches into a subscriber's digest: only their topics and languages (an item's
-/// language is its feed's in the catalogue), each story once with the other outlets that carried
-/// it, ranked by score, source weight, recency and breadth of coverage, grouped by topic.
+/// Turns stored matches into a subscriber's digest: only their topics, and stories with a report
+/// in one of their languages (an item's language is its feed's in the catalogue), each story once,
+/// led by a report in their language, with the other outlets that carried it in any language
+/// ("also reported in Korean by ..."), ranked by score, source weight, recency and breadth of
+/// coverage, grouped by topic.
 /// </summary>
 public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProvider rules, IOptions<DigestOptions> options)
 {
@@ -28,17 +30,16 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
 
     public const string PrimaryOrganisation = "un";
 
-    public bool Wants(Subscriber subscriber, StoredMatch match) =>
-        (subscriber.Topics.Count == 0 || match.Topics.Any(subscriber.Topics.Contains))
-        && (subscriber.Languages.Count == 0 || subscriber.Languages.Contains(catalog.Catalog.Find(match.FeedId)?.Language ?? "en", StringComparer.OrdinalIgnoreCase));
+    public bool Wants(Subscriber subscriber, StoredMatch match) => WantsTopic(subscriber, match) && Reads(subscriber, match);
 
     public DigestContent Compose(Subscriber subscriber, IEnumerable<StoredMatch> matches, DateTimeOffset now)
     {
         var topicRules = rules.Rules.Topics;
         var topicOrder = topicRules.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var ranked = matches
-            .Where(m => Wants(subscriber, m))
+            .Where(m => WantsTopic(subscriber, m))
             .GroupBy(m => string.IsNullOrEmpty(m.StoryId) ? m.ItemId : m.StoryId, StringComparer.Ordinal)
+            .Where(group => group.Any(m => Reads(subscriber, m)))
             .Select(group => ToStory(group.Key, [.. group], subscriber, topicOrder, now))
             .OrderByDescending(s => s.Rank)
             .ThenBy(s => s.StoryId, StringComparer.Ordinal)
@@ -46,21 +47,34 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
         var shown = ranked.Take(options.Value.MaxStories).ToList();
         var sections = shown
             .GroupBy(story => story.Topics.Count > 0 ? story.Topics[0] : "other", StringComparer.Ordinal)
-            .Select(group => new DigestSection(group.Key, topicRules.FirstOrDefault(t => t.Id == group.Key)?.Name ?? group.Key, [.. group]))
+            .Select(group => new DigestSection(group.Key, topicRules.FirstOrDefault(t => t.Id == group.Key)?.Name ?? group.Key, [.. group]) { HasTopicFeed = topicOrder.ContainsKey(group.Key) })
             .OrderByDescending(section => section.Stories[0].Rank)
             .ToList();
         return new DigestContent(sections, ranked.Count - shown.Count);
     }
 
+    private static bool WantsTopic(Subscriber subscriber, StoredMatch match) =>
+        subscriber.Topics.Count == 0 || match.Topics.Any(subscriber.Topics.Contains);
+
+    /// <summary>The match is in one of the subscriber's languages (all, when they chose none).</summary>
+    private bool Reads(Subscriber subscriber, StoredMatch match) =>
+        subscriber.Languages.Count == 0 || subscriber.Languages.Contains(LanguageOf(match), StringComparer.OrdinalIgnoreCase);
+
+    private string LanguageOf(StoredMatch match) => catalog.Catalog.Find(match.FeedId)?.Language ?? "en";
+
     private DigestStory ToStory(string storyId, List<StoredMatch> items, Subscriber subscriber, Dictionary<string, int> topicOrder, DateTimeOffset now)
     {
         var feeds = catalog.Catalog;
         var ordered = items
-            .OrderByDescending(m => feeds.Find(m.FeedId)?.Weight ?? 1.0)
+            .OrderBy(m => Reads(subscriber, m) ? 0 : 1)
+            .ThenByDescending(m => feeds.Find(m.FeedId)?.Weight ?? 1.0)
             .ThenBy(m => m.Published ?? m.StoredAt)
             .ThenBy(m => m.ItemId, StringComparer.Ordinal)
             .ToList();
+
+        // The lead is a report the subscriber reads; the reasons quote only such reports.
         var lead = ordered[0];
+        var readable = ordered.Where(m => Reads(subscriber, m)).ToList();
         var others = ordered.Skip(1)
             .Where(m => m.FeedId != lead.FeedId)
             .DistinctBy(m => m.FeedId)
@@ -84,7 +98,7 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
             Title = FeedTextCleaner.SingleLine(lead.Title, 300),
             Link = SafeLink.Http(lead.Link),
             Snippet = SnippetBuilder.Build(lead.Summary, lead.Hits, topics.ToHashSet(StringComparer.Ordinal)),
-            Why = WhyThisMatched(topics, items, others.Count + 1),
+            Why = WhyThisMatched(topics, readable, others.Count + 1),
             Score = score,
             Rank = rank,
             Topics = topics,
@@ -107,6 +121,9 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
             FeedTextCleaner.SingleLine(feed?.Name ?? match.FeedId, 120),
             SafeLink.Http(match.Link),
             match.Published ?? match.StoredAt,
-            string.Equals(feed?.Organisation, PrimaryOrganisation, StringComparison.OrdinalIgnoreCase));
+            string.Equals(feed?.Organisation, PrimaryOrganisation, StringComparison.OrdinalIgnoreCase))
+        {
+            Language = feed?.Language ?? "en",
+        };
     }
 }

@@ -21,7 +21,13 @@ public static class DigestTextRenderer
         foreach (var section in digest.Sections)
         {
             var heading = section.TopicName.ToUpperInvariant();
-            text.Append(heading).Append('\n').Append('-', Math.Min(heading.Length, 60)).Append("\n\n");
+            text.Append(heading).Append('\n').Append('-', Math.Min(heading.Length, 60)).Append('\n');
+            if (section.HasTopicFeed)
+            {
+                text.Append("Feed of this topic: ").Append(digest.Links.TopicFeed(section.TopicId)).Append('\n');
+            }
+
+            text.Append('\n');
             foreach (var story in section.Stories)
             {
                 number++;
@@ -44,10 +50,10 @@ public static class DigestTextRenderer
                 }
 
                 text.Append("   Why this matched: ").Append(story.Why).Append('\n');
-                if (story.AlsoReportedBy.Count > 0)
+                foreach (var group in story.AlsoReportedByLanguage)
                 {
-                    var others = story.AlsoReportedBy.Select(s => s.Link is null ? s.Outlet : $"{s.Outlet} <{s.Link}>");
-                    text.Append("   Also reported by ").Append(string.Join(", ", others)).Append('\n');
+                    var others = group.Sources.Select(s => s.Link is null ? s.Outlet : $"{s.Outlet} <{s.Link}>");
+                    text.Append(group.Language is null ? "   Also reported by " : $"   Also reported in {group.Language} by ").Append(string.Join(", ", others)).Append('\n');
                 }
 
                 text.Append('\n');

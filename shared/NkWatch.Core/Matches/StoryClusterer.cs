@@ -6,7 +6,9 @@ namespace NkWatch.Core.Matches;
 /// Decides which story an item belongs to: the story of the most similar item published within a
 /// few days of it, if that item says the same thing (title and lead together, or the title alone
 /// with enough words in common), else a story of its own. The decision depends only on the
-/// members it is shown, so the store can make it inside its own serialised step.
+/// members it is shown, so the store can make it inside its own serialised step. Items in
+/// different languages share no words, so they are compared by their language-independent
+/// signatures instead (<see cref="StorySignature"/>).
 /// </summary>
 public sealed class StoryClusterer
 {
@@ -75,6 +77,11 @@ public sealed class StoryClusterer
     /// <summary>How alike two items are, or 0 when they are not one story.</summary>
     public static double Similarity(StoryMember a, StoryMember b)
     {
+        if (a.Language.Length > 0 && b.Language.Length > 0 && !string.Equals(a.Language, b.Language, StringComparison.OrdinalIgnoreCase))
+        {
+            return StorySignature.Similarity(a.Signature, b.Signature, Gazetteer.BuiltIn);
+        }
+
         var whole = StorySimilarity.Jaccard(a.Features, b.Features);
         if (whole >= Threshold)
         {

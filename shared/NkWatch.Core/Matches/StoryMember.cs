@@ -18,4 +18,10 @@ public sealed record StoryMember
 
     /// <summary>Sorted feature hashes of the title alone.</summary>
     public IReadOnlyList<uint> TitleFeatures { get; init; } = [];
+
+    /// <summary>The item's language (its feed's); items in different languages are compared by <see cref="Signature"/>.</summary>
+    public string Language { get; init; } = string.Empty;
+
+    /// <summary>Sorted language-independent features (<see cref="StorySignature"/>).</summary>
+    public IReadOnlyList<string> Signature { get; init; } = [];
 }

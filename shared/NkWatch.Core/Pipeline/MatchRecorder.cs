@@ -11,12 +11,12 @@ namespace NkWatch.Core.Pipeline;
 /// reads a match without its story; a retry after a crash between the two finds the assignment
 /// already made and writes the same match.
 /// </summary>
-public sealed partial class MatchRecorder(IMatchStore matches, IStoryStore stories, TimeProvider clock, ILogger<MatchRecorder> logger)
+public sealed partial class MatchRecorder(IMatchStore matches, IStoryStore stories, StoryCandidates candidates, TimeProvider clock, ILogger<MatchRecorder> logger)
 {
     public async Task<bool> StoreAsync(MatchMessage message, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var candidate = StoryClusterer.Candidate(message, now);
+        var candidate = candidates.For(message, now);
         var storyId = await stories.AssignAsync(candidate, StoryClusterer.Window, members => StoryClusterer.Choose(candidate, members), cancellationToken).ConfigureAwait(false);
         // Stamped when it becomes visible, not when the work began: story assignment may retry for a
         // while, and a digest whose window already passed the earlier time would never see the match.

@@ -1,5 +1,6 @@
 using NkWatch.Core.Feeds;
 using NkWatch.Core.Matches;
+using NkWatch.Core.Search;
 using NkWatch.Core.Subscriptions;
 
 namespace NkWatch.Core.Storage;
@@ -43,8 +44,14 @@ public interface IMatchStore
     /// <summary>Matches with <c>after &lt; StoredAt &lt;= upTo</c>, oldest first.</summary>
     Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken);
 
-    /// <summary>The newest matches, newest first.</summary>
-    Task<IReadOnlyList<StoredMatch>> ListLatestAsync(int count, CancellationToken cancellationToken);
+    /// <summary>The newest matches the filter includes, newest first (stored time, then item id, descending).</summary>
+    Task<IReadOnlyList<StoredMatch>> ListLatestAsync(MatchFilter filter, int count, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Matches that contain every token of the query (title and summary, <see cref="SearchText"/>),
+    /// best first, at most <paramref name="count"/>; the filter's topic and feeds apply, its cursor does not.
+    /// </summary>
+    Task<IReadOnlyList<StoredMatch>> SearchAsync(SearchQuery query, MatchFilter filter, int count, CancellationToken cancellationToken);
 }
 
 public interface ISubscriberStore

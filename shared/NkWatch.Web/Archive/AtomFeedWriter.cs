@@ -22,12 +22,13 @@ public static class AtomFeedWriter
         {
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", AtomNamespace);
-            xml.WriteElementString("id", AtomNamespace, root + "/api/matches");
-            Text(xml, "title", productName + ": latest matches");
+            var filters = archive.Request.QueryString(withSearch: false);
+            xml.WriteElementString("id", AtomNamespace, root + "/api/matches.atom" + filters);
+            Text(xml, "title", productName + ": " + archive.Heading);
             Text(xml, "subtitle", "Stories about human rights in North Korea found by " + productName);
             xml.WriteElementString("updated", AtomNamespace, Time(stories.Count > 0 ? stories[0].StoredAt : now));
-            Link(xml, "self", root + "/api/matches.atom", "application/atom+xml");
-            Link(xml, "alternate", root + "/api/matches", "text/html");
+            Link(xml, "self", root + "/api/matches.atom" + filters, "application/atom+xml");
+            Link(xml, "alternate", root + "/api/matches" + filters, "text/html");
             xml.WriteStartElement("author", AtomNamespace);
             xml.WriteElementString("name", AtomNamespace, Clean(productName));
             xml.WriteEndElement();
@@ -71,7 +72,7 @@ public static class AtomFeedWriter
 
         var summary = story.AlsoReportedBy.Count == 0
             ? story.Summary
-            : story.Summary + " (Also reported by " + string.Join(", ", story.AlsoReportedBy) + ".)";
+            : story.Summary + " (Also reported by " + string.Join(", ", story.AlsoReportedBy.Select(s => s.Label(story.Language))) + ".)";
         if (summary.Length > 0)
         {
             Text(xml, "summary", summary);

@@ -4,15 +4,22 @@ using NkWatch.Core.Configuration;
 using NkWatch.Core.Storage;
 using NkWatch.Web.Archive;
 using NkWatch.Web.Forms;
+using NkWatch.Web.Http;
 using NkWatch.Web.Pages;
 using NkWatch.Web.Rendering;
 
 namespace NkWatch.Web.Handlers;
 
-/// <summary><c>GET /api/matches</c> (a page) and <c>GET /api/matches.atom</c> (Atom 1.0): the latest stories.</summary>
+/// <summary>
+/// <c>GET /api/matches</c> (a page) and <c>GET /api/matches.atom</c> (Atom 1.0): the latest
+/// stories, of one topic and language when asked (<see cref="ArchiveRequest"/>), a page at a time;
+/// the page also searches every stored match.
+/// </summary>
 public sealed class ArchiveHandler(
     IMatchStore matches,
     ArchiveBuilder builder,
+    IClassifierProvider rules,
+    IFeedCatalogProvider feeds,
     SubscriptionChoices choices,
     PageResults pages,
     IOptions<AppOptions> app,
@@ -21,21 +28,33 @@ public sealed class ArchiveHandler(
 {
     public Task<IResult> PageAsync(HttpContext context) => pages.GuardAsync(context, async () =>
     {
-        var archive = await LoadAsync(context.RequestAborted).ConfigureAwait(false);
+        var archive = await LoadAsync(Read(context, search: true), context.RequestAborted).ConfigureAwait(false);
         return await pages.PageAsync<ArchivePage, ArchiveModel>(archive, cacheable: true).ConfigureAwait(false);
     });
 
     public Task<IResult> AtomAsync(HttpContext context) => pages.GuardAsync(context, async () =>
     {
-        var archive = await LoadAsync(context.RequestAborted).ConfigureAwait(false);
+        var archive = await LoadAsync(Read(context, search: false), context.RequestAborted).ConfigureAwait(false);
         var xml = AtomFeedWriter.Write(archive, app.Value.PublicBaseUrl, app.Value.ProductName, choices.TopicName, clock.GetUtcNow());
         return new AtomResult(xml);
     });
 
-    private async Task<ArchiveModel> LoadAsync(CancellationToken cancellationToken)
+    private ArchiveRequest Read(HttpContext context, bool search)
     {
-        var latest = await matches.ListLatestAsync(web.Value.ArchiveSize, cancellationToken).ConfigureAwait(false);
-        return builder.Build(latest);
+        var request = ArchiveRequest.Read(context.Request.Query, [.. rules.Rules.Topics.Select(t => t.Id)]);
+        return search || request.Query is null
+            ? request
+            : throw new RequestRejectedException(StatusCodes.Status400BadRequest, "the feed takes topic and language; search on the page, /api/matches?q=");
+    }
+
+    private async Task<ArchiveModel> LoadAsync(ArchiveRequest request, CancellationToken cancellationToken)
+    {
+        var size = web.Value.ArchiveSize;
+        var filter = request.Filter(feeds.Catalog);
+        var found = request.Query is { } query
+            ? await matches.SearchAsync(query, filter, size, cancellationToken).ConfigureAwait(false)
+            : await matches.ListLatestAsync(filter, size, cancellationToken).ConfigureAwait(false);
+        return builder.Build(found, request, size);
     }
 
     private sealed class AtomResult(byte[] xml) : IResult

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using NkWatch.Core.Configuration;
+using NkWatch.Core.Matches;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Storage;
 using NkWatch.Core.Subscriptions;
@@ -47,7 +48,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
         services.GetRequiredService<IStartupValidator>().Validate();
         await RunPublicWorkAsync(services);
 
-        var latest = await services.GetRequiredService<IMatchStore>().ListLatestAsync(200, default);
+        var latest = await services.GetRequiredService<IMatchStore>().ListLatestAsync(MatchFilter.All, 200, default);
         Assert.Contains(latest, m => m.Link!.Contains(story + "/icc", StringComparison.Ordinal));
         Assert.DoesNotContain(latest, m => m.Link!.Contains(story + "/kospi", StringComparison.Ordinal));
         Assert.Empty(Errors(log));

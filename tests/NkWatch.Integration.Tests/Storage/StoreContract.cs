@@ -3,6 +3,7 @@ using NkWatch.Core.Classification;
 using NkWatch.Core.Feeds;
 using NkWatch.Core.Matches;
 using NkWatch.Core.Messaging;
+using NkWatch.Core.Search;
 using NkWatch.Core.Storage;
 using NkWatch.Core.Subscriptions;
 
@@ -85,11 +86,66 @@ public abstract class StoreContract : StorageUnderTest
 
         var window = await store.ListStoredBetweenAsync(T0.AddMinutes(1), T0.AddDays(1), default);
         Assert.Equal(["b", "c"], window.Select(m => m.ItemId));
-        Assert.Equal(["c", "b", "a"], (await store.ListLatestAsync(10, default)).Select(m => m.ItemId));
+        Assert.Equal(["c", "b", "a"], (await store.ListLatestAsync(MatchFilter.All, 10, default)).Select(m => m.ItemId));
         var stored = await store.GetAsync("a", default);
         Assert.Equal("Title a", stored!.Title);
         Assert.Equal(first.Hits, stored.Hits);
     }
+
+    [Fact]
+    public async Task LatestMatchesAreFilteredByTopicAndFeedAndPagedByCursor()
+    {
+        var store = Get<IMatchStore>();
+        for (var i = 0; i < 5; i++)
+        {
+            await store.AddAsync(Match("p" + i, T0.AddHours(i)) with { FeedId = i % 2 == 0 ? "even" : "odd", Topics = i < 3 ? ["refugees"] : ["detention"] }, default);
+        }
+
+        // Two matches stored at the same instant are ordered by id, and the cursor keeps them apart.
+        await store.AddAsync(Match("p5", T0.AddHours(4)) with { FeedId = "even", Topics = ["detention"] }, default);
+
+        var first = await store.ListLatestAsync(MatchFilter.All, 2, default);
+        var second = await store.ListLatestAsync(MatchFilter.All with { Before = MatchCursor.Of(first[^1]) }, 2, default);
+        var third = await store.ListLatestAsync(MatchFilter.All with { Before = MatchCursor.Of(second[^1]) }, 10, default);
+
+        Assert.Equal(["p5", "p4"], first.Select(m => m.ItemId));
+        Assert.Equal(["p3", "p2"], second.Select(m => m.ItemId));
+        Assert.Equal(["p1", "p0"], third.Select(m => m.ItemId));
+        Assert.Equal(["p2", "p1", "p0"], (await store.ListLatestAsync(new MatchFilter { Topic = "refugees" }, 10, default)).Select(m => m.ItemId));
+        Assert.Equal(["p5", "p4"], (await store.ListLatestAsync(new MatchFilter { Topic = "detention", FeedIds = new HashSet<string> { "even" } }, 10, default)).Select(m => m.ItemId));
+        Assert.Empty(await store.ListLatestAsync(new MatchFilter { FeedIds = new HashSet<string>() }, 10, default));
+    }
+
+    [Fact]
+    public async Task SearchFindsAStoredMatchByAWordOfItsSummaryInAnyScript()
+    {
+        var store = Get<IMatchStore>();
+        await store.AddAsync(Match("s1", T0) with { Title = "Rapporteur briefs the Third Committee", Summary = "Testimonies of detainees held at Yodok were presented in New York." }, default);
+        await store.AddAsync(Match("s2", T0.AddHours(1)) with { Title = "탈북민 강제북송", Summary = "중국 공안이 탈북민 60명을 북한으로 송환했다고 단체들이 밝혔다.", Topics = ["refugees"] }, default);
+        await store.AddAsync(Match("s3", T0.AddHours(2)) with { Title = "拉致被害者の家族が会見", Summary = "横田めぐみさんの母が国連で証言した。", Topics = ["abductions"] }, default);
+        await store.AddAsync(Match("s4", T0.AddHours(3)) with { Title = "Detainees, detainees, detainees", Summary = "Detainees again: another report on detainees." }, default);
+
+        Assert.Equal(["s1"], await Ids(store, "yodok testimonies"));
+        Assert.Equal(["s4", "s1"], await Ids(store, "detainee"));
+        Assert.Equal(["s2"], await Ids(store, "송환"));
+        Assert.Equal(["s2"], await Ids(store, "북한"));
+        Assert.Equal(["s3"], await Ids(store, "拉致"));
+        Assert.Equal(["s3"], await Ids(store, "国連"));
+        Assert.Empty(await Ids(store, "yodok geneva"));
+        // FTS5 syntax and SQL in the text are only words to look for.
+        Assert.Empty(await Ids(store, "\" OR \"* NEAR(a b) yodok:"));
+        Assert.Empty(await Ids(store, "yodok'); DROP TABLE matches; --"));
+        Assert.Equal(["s1"], await Ids(store, "\"Yodok\"*"));
+        var refugees = new MatchFilter { Topic = "refugees", FeedIds = new HashSet<string> { "feed" } };
+        Assert.Equal(["s4"], (await store.SearchAsync(Query("detainees"), refugees, 1, default)).Select(m => m.ItemId));
+        Assert.Empty(await store.SearchAsync(Query("detainees"), new MatchFilter { Topic = "abductions" }, 10, default));
+        Assert.Equal("Rapporteur briefs the Third Committee", (await store.GetAsync("s1", default))!.Title);
+
+        static async Task<IEnumerable<string>> Ids(IMatchStore store, string text) =>
+            (await store.SearchAsync(Query(text), MatchFilter.All, 10, default)).Select(m => m.ItemId);
+    }
+
+    private static SearchQuery Query(string text) => SearchQuery.Parse(text, out var error) ?? throw new ArgumentException(error);
 
     [Fact]
     public async Task SubscriberIsFoundByIdAndAddressAndAddressesAreUnique()

@@ -8,8 +8,8 @@ namespace NkWatch.Storage.Sqlite.Migrations;
 /// The one ordered list of schema steps. A file records how many it has had in
 /// <c>PRAGMA user_version</c>; opening it applies the rest, each once, in one immediate transaction
 /// (so two processes opening an old file cannot both upgrade it, and a failed step leaves the file
-/// as it was). Files written before the list existed say 0 and may hold any part of the first four
-/// steps, so those four are safe to repeat; later steps run on a known schema.
+/// as it was). Files written before the list existed say 0 and may hold any part of the first five
+/// steps, so those five are safe to repeat; later steps run on a known schema.
 /// </summary>
 internal static class SqliteMigrations
 {
@@ -25,6 +25,7 @@ internal static class SqliteMigrations
             CREATE INDEX IF NOT EXISTS webhook_events_received ON webhook_events (received_at);
             """)),
         new("mailbox keys, duplicate mailboxes merged", MailboxKeysMigration.Apply),
+        new("search index of matches", MatchSearchIndexMigration.Apply),
     ];
 
     /// <summary>The schema version this build writes.</summary>

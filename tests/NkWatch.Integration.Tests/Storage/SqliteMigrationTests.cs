@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using NkWatch.Core.Matches;
+using NkWatch.Core.Search;
 using NkWatch.Core.Storage;
 using NkWatch.Core.Subscriptions;
 using NkWatch.Storage.Sqlite;
@@ -13,6 +14,9 @@ namespace NkWatch.Integration.Tests.Storage;
 public sealed class SqliteMigrationTests : IDisposable
 {
     private static readonly DateTimeOffset StoredAt = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The schema of files written before subscribers had a mailbox key.</summary>
+    private const int BeforeMailboxKeys = 3;
 
     private readonly TempDirectory temp = new();
 
@@ -32,6 +36,11 @@ public sealed class SqliteMigrationTests : IDisposable
     {
         _ = new SqliteDatabase(Path, schema);
         await ExecuteAsync("INSERT INTO subscribers (id, email, body) VALUES ('s1', 'Reader@Example.org', $body)", ("$body", StoredJson.Write(Reader("s1", "Reader@Example.org"))));
+        if (schema > BeforeMailboxKeys)
+        {
+            await ExecuteAsync("UPDATE subscribers SET mailbox = 'reader@example.org'");
+        }
+
         await ExecuteAsync("INSERT INTO feed_state (feed_id, etag, consecutive_failures, items_seen) VALUES ('un-news', '\"v1\"', 2, 40)");
         await ExecuteAsync("INSERT INTO matches (item_id, feed_id, stored_at, body) VALUES ('i1', 'un-news', $at, $body)", ("$at", StoredAt.UtcTicks), ("$body", StoredJson.Write(Match("i1"))));
 
@@ -41,7 +50,9 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal("s1", (await new SqliteSubscriberStore(database).FindByEmailAsync("reader@example.org", default))?.Id);
         var feed = await new SqliteFeedStateStore(database).GetAsync("un-news", default);
         Assert.Equal(("\"v1\"", 2, 40, 0.0), (feed?.ETag, feed?.ConsecutiveFailures, feed?.ItemsSeen, feed?.ItemsPerDay));
-        Assert.Equal("Food shortages reported", (await new SqliteMatchStore(database).GetAsync("i1", default))?.Title);
+        var matches = new SqliteMatchStore(database);
+        Assert.Equal("Food shortages reported", (await matches.GetAsync("i1", default))?.Title);
+        Assert.Equal("i1", Assert.Single(await matches.SearchAsync(SearchQuery.Parse("shortages", out _)!, MatchFilter.All, 10, default)).ItemId);
     }
 
     [Fact]
@@ -60,7 +71,7 @@ public sealed class SqliteMigrationTests : IDisposable
     [Fact]
     public async Task TwoRecordsOfOneMailboxInAnOlderFileAreMergedIntoOne()
     {
-        _ = new SqliteDatabase(Path, SqliteMigrations.Latest - 1);
+        _ = new SqliteDatabase(Path, BeforeMailboxKeys);
         await ExecuteAsync("INSERT INTO subscribers (id, email, body) VALUES ('s1', 'reader@example.org', $body)", ("$body", StoredJson.Write(Reader("s1", "reader@example.org"))));
         await ExecuteAsync("INSERT INTO subscribers (id, email, body) VALUES ('s2', 'Reader@example.org', $body)", ("$body", StoredJson.Write(Reader("s2", "Reader@example.org"))));
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -76,8 +77,9 @@ public sealed class TokenService(IOptions<AppOptions> options, TimeProvider cloc
 
     private static bool TryFromBase64Url(string text, out byte[] bytes)
     {
+        // The status form: TryDecodeFromChars throws on malformed text, and a forged token is ordinary input.
         bytes = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-        if (Base64Url.TryDecodeFromChars(text, bytes, out var written))
+        if (Base64Url.DecodeFromChars(text, bytes, out _, out var written) == OperationStatus.Done)
         {
             bytes = bytes[..written];
             return true;

@@ -20,8 +20,10 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<EmailRenderer>();
         services.AddSingleton<IDigestEmailRenderer>(sp => sp.GetRequiredService<EmailRenderer>());
 
-        // Timeouts are per attempt in the sender, which also owns the retries.
-        services.AddHttpClient<SendGridEmailSender>().ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // Timeouts, per attempt and for all attempts together, are in the resilience handler, which also owns the retries.
+        services.AddHttpClient<SendGridEmailSender>()
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("sendgrid", SendGridResilience.Configure);
         services.AddSingleton<OutboxEmailSender>();
         services.AddTransient<IEmailSender>(sp => sp.GetRequiredService<IOptions<SendGridOptions>>().Value.Enabled
             ? sp.GetRequiredService<SendGridEmailSender>()

@@ -1,8 +1,8 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NkWatch.Core.Email;
+using Polly.Timeout;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 using CoreEmailAddress = NkWatch.Core.Subscriptions.EmailAddress;
@@ -13,9 +13,9 @@ namespace NkWatch.Email;
 /// Sends through SendGrid's v3 API with the SendGrid package: one request per batch of up to 1,000
 /// recipients, each a personalization of their own (nobody sees another address) with their own
 /// List-Unsubscribe headers, substitutions and custom args. The package neither throws on error
-/// statuses nor retries 429, and ignores its own retry settings with our HttpClient, so the policy
-/// is here: 429 (after its Retry-After), 5xx and timeouts are retried with backoff within a budget,
-/// then reported as "retry later"; any other 4xx is permanent. A 400 for a batch is split in halves
+/// statuses nor retries 429, and ignores its own retry settings with our HttpClient, so retries are
+/// the HttpClient's resilience handler (<see cref="SendGridResilience"/>): what is still 429, 5xx
+/// or a timeout when it gives up is reported as "retry later"; any other 4xx is permanent. A 400 for a batch is split in halves
 /// until the recipient SendGrid refuses stands alone, so one bad address does not fail the others.
 /// </summary>
 public sealed partial class SendGridEmailSender(HttpClient http, IOptions<SendGridOptions> options, TimeProvider clock, ILogger<SendGridEmailSender> logger) : IEmailSender
@@ -42,7 +42,7 @@ public sealed partial class SendGridEmailSender(HttpClient http, IOptions<SendGr
     /// <param name="offset">Where <paramref name="batch"/>'s first recipient stands in the caller's batch.</param>
     private async Task<IReadOnlyList<SendResult>> SendSplittingAsync(SendGridClient client, EmailBatch batch, int offset, Func<int, SendResult, Task> onResult, CancellationToken cancellationToken)
     {
-        var (result, splittable) = await SendWithRetriesAsync(client, batch, cancellationToken).ConfigureAwait(false);
+        var (result, splittable) = await SendOnceAsync(client, batch, cancellationToken).ConfigureAwait(false);
         if (result.Status == SendStatus.Rejected && splittable && batch.Recipients.Count > 1)
         {
             var half = batch.Recipients.Count / 2;
@@ -64,75 +64,41 @@ public sealed partial class SendGridEmailSender(HttpClient http, IOptions<SendGr
         return [.. Enumerable.Repeat(result, batch.Recipients.Count)];
     }
 
-    private async Task<(SendResult Result, bool Splittable)> SendWithRetriesAsync(SendGridClient client, EmailBatch batch, CancellationToken cancellationToken)
+    /// <summary>One request; the resilience handler on <c>http</c> has retried what can be retried before an answer comes back here.</summary>
+    private async Task<(SendResult Result, bool Splittable)> SendOnceAsync(SendGridClient client, EmailBatch batch, CancellationToken cancellationToken)
     {
-        var policy = new SendRetryPolicy(settings);
-        var mail = ToSendGrid(batch);
-        var started = clock.GetTimestamp();
-        for (var attempt = 1; ; attempt++)
-        {
-            var outcome = await AttemptAsync(client, mail, policy.Timeout, cancellationToken).ConfigureAwait(false);
-            if (outcome.Status is { } status && status < 400 && status >= 200)
-            {
-                return (SendResult.Ok(outcome.MessageId), false);
-            }
-
-            if (outcome.Status is { } refused && refused != 429 && refused < 500)
-            {
-                return (new SendResult(SendStatus.Rejected, outcome.Detail), refused is 400 or 413);
-            }
-
-            var delay = policy.NextDelay(attempt, outcome.RetryAfter, clock.GetElapsedTime(started));
-            if (delay is null)
-            {
-                return (new SendResult(SendStatus.RetryLater, $"{outcome.Detail} (gave up after {attempt} attempts)"), false);
-            }
-
-            LogRetrying(batch.Recipients.Count, outcome.Detail, attempt, (int)delay.Value.TotalMilliseconds);
-            await Task.Delay(delay.Value, clock, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<Attempt> AttemptAsync(SendGridClient client, SendGridMessage mail, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var deadline = new CancellationTokenSource(timeout, clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var gaveUp = $"(gave up after {settings.MaxAttempts} attempts)";
         try
         {
-            var response = await client.SendEmailAsync(mail, linked.Token).ConfigureAwait(false);
+            var response = await client.SendEmailAsync(ToSendGrid(batch), cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
-                var id = response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
-                return new Attempt(status, null, id, null);
+                return (SendResult.Ok(response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null), false);
             }
 
-            var body = response.Body is null ? string.Empty : await response.Body.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
-            return new Attempt(status, RetryAfter(response), null, $"SendGrid answered {status}: {Describe(body)}");
+            var body = response.Body is null ? string.Empty : await response.Body.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var detail = $"SendGrid answered {status}: {Describe(body)}";
+            if (SendGridResilience.WaitsPastBudget(response.StatusCode, response.Headers, settings, clock))
+            {
+                return (new SendResult(SendStatus.RetryLater, $"{detail} (its Retry-After is past the retry budget)"), false);
+            }
+
+            return status is 429 or >= 500
+                ? (new SendResult(SendStatus.RetryLater, $"{detail} {gaveUp}"), false)
+                : (new SendResult(SendStatus.Rejected, detail), status is 400 or 413);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Attempt(null, null, null, $"no answer within {timeout.TotalSeconds:0} s");
+            var detail = ex.Timeout == SendGridResilience.Budget(settings)
+                ? $"the retry budget of {settings.RetryBudgetSeconds} s ran out"
+                : $"no answer within {settings.TimeoutSeconds} s {gaveUp}";
+            return (new SendResult(SendStatus.RetryLater, detail), false);
         }
         catch (HttpRequestException ex)
         {
-            return new Attempt(null, null, null, "network error: " + ex.Message);
+            return (new SendResult(SendStatus.RetryLater, $"network error: {ex.Message} {gaveUp}"), false);
         }
-    }
-
-    private TimeSpan? RetryAfter(Response response)
-    {
-        if (response.StatusCode != HttpStatusCode.TooManyRequests || response.Headers.RetryAfter is not { } header)
-        {
-            return null;
-        }
-
-        if (header.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        return header.Date is { } date ? date - clock.GetUtcNow() : null;
     }
 
     private SendGridMessage ToSendGrid(EmailBatch batch) => new()
@@ -163,11 +129,6 @@ public sealed partial class SendGridEmailSender(HttpClient http, IOptions<SendGr
 
     [GeneratedRegex(@"[^\s""'<>,;:]+@[^\s""'<>,;:]+")]
     private static partial Regex AddressPattern();
-
-    private sealed record Attempt(int? Status, TimeSpan? RetryAfter, string? MessageId, string? Detail);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SendGrid request for {Recipients} recipients failed ({Reason}), attempt {Attempt}; retrying in {DelayMs} ms")]
-    private partial void LogRetrying(int recipients, string? reason, int attempt, int delayMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "SendGrid permanently rejected {Recipients} recipients (subscribers {SubscriberIds}): {Reason}")]
     private partial void LogRejected(int recipients, string subscriberIds, string reason);

@@ -11,7 +11,8 @@ namespace NkWatch.Storage.Azure;
 /// The storage account behind the function app, read from the same setting the Functions host
 /// uses (<c>AzureWebJobsStorage</c>): a connection string locally and against Azurite, or the
 /// identity-based form (<c>__queueServiceUri</c>, <c>__tableServiceUri</c>, <c>__credential</c>,
-/// <c>__clientId</c>) in Azure, so no account key is ever needed there.
+/// <c>__clientId</c>) in Azure, so no account key is ever needed there; the identity there is always
+/// the managed identity those settings name.
 /// </summary>
 public sealed class AzureStorageAccount
 {
@@ -53,11 +54,25 @@ public sealed class AzureStorageAccount
             throw new InvalidOperationException($"Set {name} to a connection string, or {name}__queueServiceUri and {name}__tableServiceUri for identity-based access.");
         }
 
-        TokenCredential credential = section["credential"] == "managedidentity"
-            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(section["clientId"] ?? string.Empty))
-            : new DefaultAzureCredential();
         var blobUri = section["blobServiceUri"];
-        return new AzureStorageAccount(null, new Uri(queueUri), new Uri(tableUri), credential, string.IsNullOrEmpty(blobUri) ? null : new Uri(blobUri));
+        return new AzureStorageAccount(null, new Uri(queueUri), new Uri(tableUri), ManagedIdentity(section, name), string.IsNullOrEmpty(blobUri) ? null : new Uri(blobUri));
+    }
+
+    /// <summary>
+    /// The identity the Functions host itself uses for this setting: user-assigned when
+    /// <c>__clientId</c> is set, else the system-assigned one. Anything else is refused rather than
+    /// left to DefaultAzureCredential, which would try whatever it finds on the machine.
+    /// </summary>
+    private static ManagedIdentityCredential ManagedIdentity(IConfigurationSection section, string name)
+    {
+        if (!string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Set {name}__credential to managedidentity (and {name}__clientId for a user-assigned identity) for identity-based access, or {name} to a connection string.");
+        }
+
+        return section["clientId"] is { Length: > 0 } clientId
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
     }
 
     /// <summary>Queue clients write Base64, which is what the Functions queue trigger reads by default.</summary>

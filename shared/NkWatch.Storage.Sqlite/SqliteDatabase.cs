@@ -1,40 +1,21 @@
 using Microsoft.Data.Sqlite;
 using NkWatch.Core.Storage;
+using NkWatch.Storage.Sqlite.Migrations;
 
 namespace NkWatch.Storage.Sqlite;
 
-/// <summary>The embedded default's state: one SQLite file, its schema created on first use.</summary>
+/// <summary>The embedded default's state: one SQLite file, brought to this build's schema when opened (<see cref="SqliteMigrations"/>).</summary>
 public sealed class SqliteDatabase
 {
-    private const string Schema = """
-        PRAGMA journal_mode = WAL;
-        CREATE TABLE IF NOT EXISTS feed_state (
-            feed_id TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, last_polled_at TEXT, last_success_at TEXT,
-            last_error TEXT, consecutive_failures INTEGER NOT NULL DEFAULT 0, next_poll_at TEXT, items_seen INTEGER NOT NULL DEFAULT 0,
-            last_error_at TEXT, items_per_day REAL NOT NULL DEFAULT 0, newest_item_at TEXT, moved_to TEXT);
-        CREATE TABLE IF NOT EXISTS items (
-            item_id TEXT PRIMARY KEY, feed_id TEXT NOT NULL, first_seen TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS matches (
-            item_id TEXT PRIMARY KEY, feed_id TEXT NOT NULL, stored_at INTEGER NOT NULL, body TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS matches_stored_at ON matches (stored_at);
-        CREATE TABLE IF NOT EXISTS subscribers (
-            id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS digest_log (
-            subscriber_id TEXT NOT NULL, period TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (subscriber_id, period));
-        CREATE TABLE IF NOT EXISTS story_members (
-            item_id TEXT PRIMARY KEY, story_id TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS story_members_at ON story_members (at);
-        CREATE TABLE IF NOT EXISTS digest_cursor (
-            subscriber_id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS queue_messages (
-            id INTEGER PRIMARY KEY AUTOINCREMENT, queue TEXT NOT NULL, body TEXT NOT NULL,
-            visible_at INTEGER NOT NULL, dequeue_count INTEGER NOT NULL DEFAULT 0, pop_receipt TEXT);
-        CREATE INDEX IF NOT EXISTS queue_messages_visible ON queue_messages (queue, visible_at);
-        """;
-
     private readonly string connectionString;
 
     public SqliteDatabase(string path)
+        : this(path, SqliteMigrations.Latest)
+    {
+    }
+
+    /// <summary>A file with only the first <paramref name="schemaVersion"/> migrations: how tests build the files older releases wrote.</summary>
+    internal SqliteDatabase(string path, int schemaVersion)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
@@ -52,9 +33,13 @@ public sealed class SqliteDatabase
         try
         {
             using var connection = Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = Schema;
-            command.ExecuteNonQuery();
+            using (var wal = connection.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode = WAL";
+                wal.ExecuteNonQuery();
+            }
+
+            SqliteMigrations.Apply(connection, path, schemaVersion);
 
             // Every address is in here: readable by its owner only (and so are the journal files).
             OwnerOnly.Files(path, path + "-wal", path + "-shm");

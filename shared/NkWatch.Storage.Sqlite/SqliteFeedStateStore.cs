@@ -5,26 +5,10 @@ using NkWatch.Core.Storage;
 
 namespace NkWatch.Storage.Sqlite;
 
-/// <summary>
-/// Feed states in the <c>feed_state</c> table. Columns added since the table was first created
-/// are added to an existing file on first use, so an older data folder keeps working.
-/// </summary>
-public sealed class SqliteFeedStateStore : IFeedStateStore
+/// <summary>Feed states in the <c>feed_state</c> table.</summary>
+public sealed class SqliteFeedStateStore(SqliteDatabase database) : IFeedStateStore
 {
-    private static readonly (string Name, string Type)[] AddedColumns =
-    [
-        ("last_error_at", "TEXT"), ("items_per_day", "REAL NOT NULL DEFAULT 0"), ("newest_item_at", "TEXT"), ("moved_to", "TEXT"),
-    ];
-
     private const string Columns = "feed_id, etag, last_modified, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, items_seen, last_error_at, items_per_day, newest_item_at, moved_to";
-
-    private readonly SqliteDatabase database;
-
-    public SqliteFeedStateStore(SqliteDatabase database)
-    {
-        this.database = database;
-        AddMissingColumns();
-    }
 
     public async Task<FeedState?> GetAsync(string feedId, CancellationToken cancellationToken)
     {
@@ -55,28 +39,6 @@ public sealed class SqliteFeedStateStore : IFeedStateStore
                 p.AddWithValue("$moved", Text(state.MovedTo));
             },
             cancellationToken);
-
-    private void AddMissingColumns()
-    {
-        using var connection = database.Open();
-        using var info = connection.CreateCommand();
-        info.CommandText = "SELECT name FROM pragma_table_info('feed_state')";
-        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        using (var reader = info.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                existing.Add(reader.GetString(0));
-            }
-        }
-
-        foreach (var (name, type) in AddedColumns.Where(c => !existing.Contains(c.Name)))
-        {
-            using var alter = connection.CreateCommand();
-            alter.CommandText = $"ALTER TABLE feed_state ADD COLUMN {name} {type}";
-            alter.ExecuteNonQuery();
-        }
-    }
 
     private static object Text(string? value) => (object?)value ?? DBNull.Value;
 

@@ -10,27 +10,15 @@ namespace NkWatch.Storage.Sqlite;
 /// Matches as JSON rows, and a full-text index of their title and summary in an FTS5 table (the
 /// SQLite that Microsoft.Data.Sqlite bundles is built with FTS5). The index holds the
 /// <see cref="SearchText"/> tokens separated by spaces rather than the raw text, so Korean and
-/// Japanese are searched by character pairs exactly as on Azure, and ranking is FTS5's bm25.
+/// Japanese are searched by character pairs exactly as on Azure, and ranking is FTS5's bm25. The
+/// table and the index of matches stored before it are <see cref="Migrations.MatchSearchIndexMigration"/>.
 /// </summary>
-public sealed class SqliteMatchStore : IMatchStore
+public sealed class SqliteMatchStore(SqliteDatabase database) : IMatchStore
 {
-    private const string Schema = """
-        CREATE VIRTUAL TABLE IF NOT EXISTS match_text USING fts5(item_id UNINDEXED, tokens, tokenize = 'unicode61 remove_diacritics 0');
-        """;
-
     private const string Filtered = """
         ($topic IS NULL OR EXISTS (SELECT 1 FROM json_each(matches.body, '$.topics') WHERE value = $topic))
         AND ($feeds IS NULL OR matches.feed_id IN (SELECT value FROM json_each($feeds)))
         """;
-
-    private readonly SqliteDatabase database;
-
-    public SqliteMatchStore(SqliteDatabase database)
-    {
-        this.database = database;
-        SqliteSchema.Ensure(database, Schema);
-        IndexUnindexed();
-    }
 
     public async Task<bool> AddAsync(StoredMatch match, CancellationToken cancellationToken)
     {
@@ -113,39 +101,15 @@ public sealed class SqliteMatchStore : IMatchStore
         p.AddWithValue("$feeds", filter.FeedIds is null ? DBNull.Value : StoredJson.Write(filter.FeedIds.Order(StringComparer.Ordinal)));
     }
 
-    private static StoredMatch Read(SqliteDataReader reader) => StoredJson.Read<StoredMatch>(reader.GetString(0));
+    internal static StoredMatch Read(SqliteDataReader reader) => StoredJson.Read<StoredMatch>(reader.GetString(0));
 
-    private static SqliteCommand IndexCommand(SqliteConnection connection, StoredMatch match)
+    /// <summary>The match's row in the search index.</summary>
+    internal static SqliteCommand IndexCommand(SqliteConnection connection, StoredMatch match)
     {
         var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO match_text (item_id, tokens) VALUES ($id, $tokens)";
         command.Parameters.AddWithValue("$id", match.ItemId);
         command.Parameters.AddWithValue("$tokens", string.Join(' ', SearchText.Tokens(match.Title + "\n" + match.Summary)));
         return command;
-    }
-
-    /// <summary>Matches stored before the index existed are indexed once, when the store is first built.</summary>
-    private void IndexUnindexed()
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT body FROM matches WHERE item_id NOT IN (SELECT item_id FROM match_text)";
-        var missing = new List<StoredMatch>();
-        using (var reader = select.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                missing.Add(Read(reader));
-            }
-        }
-
-        foreach (var match in missing)
-        {
-            using var index = IndexCommand(connection, match);
-            index.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
     }
 }

@@ -4,21 +4,9 @@ using NkWatch.Core.Storage;
 namespace NkWatch.Storage.Sqlite;
 
 /// <summary>Daily counters in one table; counters older than a week are pruned as new days begin.</summary>
-public sealed class SqliteRateLimitStore : IRateLimitStore
+public sealed class SqliteRateLimitStore(SqliteDatabase database) : IRateLimitStore
 {
     private static readonly TimeSpan Keep = TimeSpan.FromDays(7);
-
-    private readonly SqliteDatabase database;
-
-    public SqliteRateLimitStore(SqliteDatabase database)
-    {
-        this.database = database;
-        SqliteSchema.Ensure(database, """
-            CREATE TABLE IF NOT EXISTS rate_limits (
-                key TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, day));
-            CREATE INDEX IF NOT EXISTS rate_limits_day ON rate_limits (day);
-            """);
-    }
 
     public async Task<int> IncrementAsync(string key, DateOnly day, CancellationToken cancellationToken)
     {

@@ -8,8 +8,7 @@ namespace NkWatch.Storage.Sqlite;
 
 /// <summary>
 /// Subscribers with the address as typed (<c>email</c>) and the mailbox key every lookup uses
-/// (<c>mailbox</c>, unique). Files from before the key get the column when first opened, and
-/// records that turn out to share a mailbox are merged (<see cref="MailboxMerge"/>). A row that
+/// (<c>mailbox</c>, unique; files from before the key get it in <see cref="Migrations.MailboxKeysMigration"/>). A row that
 /// cannot be read is left out of lists (logged with its id) and refused by id, so one bad row does
 /// not stop the others.
 /// </summary>
@@ -22,7 +21,6 @@ public sealed partial class SqliteSubscriberStore : ISubscriberStore
     {
         this.database = database;
         this.logger = logger ?? NullLogger<SqliteSubscriberStore>.Instance;
-        AddMailboxKeys(database);
     }
 
     public async Task<bool> AddAsync(Subscriber subscriber, CancellationToken cancellationToken) =>
@@ -84,71 +82,5 @@ public sealed partial class SqliteSubscriberStore : ISubscriberStore
         p.AddWithValue("$email", subscriber.Email);
         p.AddWithValue("$mailbox", EmailAddress.Key(subscriber.Email));
         p.AddWithValue("$body", StoredJson.Write(subscriber));
-    }
-
-    /// <summary>The schema change for files written before the mailbox key, in one immediate transaction so two processes cannot both run it.</summary>
-    private static void AddMailboxKeys(SqliteDatabase database)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        if (!HasMailboxColumn(connection, transaction))
-        {
-            Execute(connection, transaction, "ALTER TABLE subscribers ADD COLUMN mailbox TEXT");
-        }
-
-        var unkeyed = new List<(string Id, string Email, string Body)>();
-        using (var select = Command(connection, transaction, "SELECT id, email, body FROM subscribers WHERE mailbox IS NULL"))
-        using (var reader = select.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                unkeyed.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-            }
-        }
-
-        foreach (var mailbox in unkeyed.GroupBy(row => EmailAddress.Key(row.Email)))
-        {
-            var readable = mailbox.Select(row => StoredRecords.TryRead(() => StoredJson.Read<Subscriber>(row.Body), out var subscriber, out _) ? subscriber : null).OfType<Subscriber>().ToList();
-            var keep = mailbox.Count() == 1 || readable.Count == 0 ? mailbox.First().Id : MailboxMerge.Keep(readable).Id;
-            foreach (var row in mailbox.Where(row => row.Id != keep))
-            {
-                foreach (var table in new[] { "digest_log", "digest_cursor" })
-                {
-                    Execute(connection, transaction, $"DELETE FROM {table} WHERE subscriber_id = $id", ("$id", row.Id));
-                }
-
-                Execute(connection, transaction, "DELETE FROM subscribers WHERE id = $id", ("$id", row.Id));
-            }
-
-            Execute(connection, transaction, "UPDATE subscribers SET mailbox = $mailbox WHERE id = $id", ("$mailbox", mailbox.Key), ("$id", keep));
-        }
-
-        Execute(connection, transaction, "CREATE UNIQUE INDEX IF NOT EXISTS subscribers_mailbox ON subscribers (mailbox)");
-        transaction.Commit();
-    }
-
-    private static bool HasMailboxColumn(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        using var command = Command(connection, transaction, "SELECT COUNT(*) FROM pragma_table_info('subscribers') WHERE name = 'mailbox'");
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, string Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        command.ExecuteNonQuery();
     }
 }

@@ -3,20 +3,9 @@ using NkWatch.Core.Storage;
 namespace NkWatch.Storage.Sqlite;
 
 /// <summary>Event ids already acted on; kept for a month, far longer than a signed request stays fresh.</summary>
-public sealed class SqliteWebhookEventLog : IWebhookEventLog
+public sealed class SqliteWebhookEventLog(SqliteDatabase database) : IWebhookEventLog
 {
     private static readonly TimeSpan Keep = TimeSpan.FromDays(30);
-
-    private readonly SqliteDatabase database;
-
-    public SqliteWebhookEventLog(SqliteDatabase database)
-    {
-        this.database = database;
-        SqliteSchema.Ensure(database, """
-            CREATE TABLE IF NOT EXISTS webhook_events (event_id TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
-            CREATE INDEX IF NOT EXISTS webhook_events_received ON webhook_events (received_at);
-            """);
-    }
 
     public async Task<bool> ContainsAsync(string eventId, CancellationToken cancellationToken)
     {

@@ -27,6 +27,8 @@ public class AzuriteFixture : IAsyncLifetime
     // Azurite's documented development account; public, and accepted only by the emulator.
     private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    private const int MaxStarts = 3;
+
     private Process? process;
 
     public string ConnectionString { get; private set; } = string.Empty;
@@ -50,7 +52,31 @@ public class AzuriteFixture : IAsyncLifetime
             throw new InvalidOperationException($"Azurite is not installed at {azurite}: run `npm ci` in the repository root.");
         }
 
-        int blob = FreePort(), queue = FreePort(), table = FreePort();
+        // Azurite takes no port 0, so its ports are probed free first; another process can take one
+        // before Azurite binds it, and then Azurite exits: start again on fresh ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            int blob = FreePort(), queue = FreePort(), table = FreePort();
+            process = Start(azurite, blob, queue, table);
+            if (await ListensAsync(blob, queue, table).ConfigureAwait(false))
+            {
+                ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};"
+                    + $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+                return;
+            }
+
+            var code = process.ExitCode;
+            process.Dispose();
+            process = null;
+            if (attempt == MaxStarts)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {code} on each of {MaxStarts} starts");
+            }
+        }
+    }
+
+    private static Process Start(string azurite, int blob, int queue, int table)
+    {
         var start = new ProcessStartInfo(azurite)
         {
             ArgumentList =
@@ -64,18 +90,26 @@ public class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        process = Process.Start(start) ?? throw new InvalidOperationException("could not start Azurite");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start Azurite");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        foreach (var port in new[] { blob, queue, table })
+        return process;
+    }
+
+    /// <summary>True once Azurite listens on all three ports; false when it exited first (a port was taken).</summary>
+    private async Task<bool> ListensAsync(params int[] ports)
+    {
+        foreach (var port in ports)
         {
-            await WaitForPortAsync(port).ConfigureAwait(false);
+            if (!await WaitForPortAsync(port).ConfigureAwait(false))
+            {
+                return false;
+            }
         }
 
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};"
-            + $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+        return true;
     }
 
     public Task DisposeAsync()
@@ -97,20 +131,20 @@ public class AzuriteFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private async Task WaitForPortAsync(int port)
+    private async Task<bool> WaitForPortAsync(int port)
     {
         for (var attempt = 0; attempt < 300; attempt++)
         {
             if (process!.HasExited)
             {
-                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}");
+                return false;
             }
 
             try
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, port).ConfigureAwait(false);
-                return;
+                return true;
             }
             catch (SocketException)
             {

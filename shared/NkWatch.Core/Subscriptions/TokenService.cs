@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -30,7 +32,7 @@ public sealed class TokenService(IOptions<AppOptions> options, TimeProvider cloc
     {
         var expires = lifetime is { } span ? clock.GetUtcNow().Add(span).ToUnixTimeSeconds() : 0;
         var payload = string.Create(CultureInfo.InvariantCulture, $"{(int)purpose}.{subscriberId}.{expires}");
-        return Base64Url(Encoding.UTF8.GetBytes(payload)) + "." + Base64Url(Sign(key.Value, payload));
+        return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload)) + "." + Base64Url.EncodeToString(Sign(key.Value, payload));
     }
 
     /// <summary>The subscriber id the token was made for, or null if it is forged, altered, expired or for another purpose.</summary>
@@ -73,15 +75,11 @@ public sealed class TokenService(IOptions<AppOptions> options, TimeProvider cloc
 
     private static byte[] Sign(byte[] secret, string payload) => HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(payload));
 
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
     private static bool TryFromBase64Url(string text, out byte[] bytes)
     {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - (padded.Length % 4)) % 4);
-        bytes = new byte[padded.Length];
-        if (Convert.TryFromBase64String(padded, bytes, out var written))
+        // The status form: TryDecodeFromChars throws on malformed text, and a forged token is ordinary input.
+        bytes = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
+        if (Base64Url.DecodeFromChars(text, bytes, out _, out var written) == OperationStatus.Done)
         {
             bytes = bytes[..written];
             return true;

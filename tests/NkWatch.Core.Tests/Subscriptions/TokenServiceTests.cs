@@ -31,6 +31,8 @@ public sealed class TokenServiceTests
         Assert.Null(Service().Validate(altered, TokenPurpose.Confirm));
         Assert.Null(Service("another-key-another-key-another-key!!").Validate(token, TokenPurpose.Confirm));
         Assert.Null(Service().Validate("garbage", TokenPurpose.Confirm));
+        Assert.Null(Service().Validate("forged.cookie", TokenPurpose.Confirm));
+        Assert.Null(Service().Validate("a+b/.c==", TokenPurpose.Confirm));
         Assert.Null(Service().Validate("", TokenPurpose.Confirm));
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using NkWatch.Core.Configuration;
 using NkWatch.Core.Matches;
@@ -41,7 +42,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
     public async Task TheAppStartsAndPollsClassifiesAndStoresMatches()
     {
         await using var feeds = await StartFeedAsync();
-        var log = new RecordingLoggerProvider();
+        var log = new FakeLoggerProvider();
         using var services = Services(feeds, log, BeforeSecrets());
 
         services.GetRequiredService<IStartupValidator>().Validate();
@@ -50,7 +51,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
         var latest = await services.GetRequiredService<IMatchStore>().ListLatestAsync(MatchFilter.All, 200, default);
         Assert.Contains(latest, m => m.Link!.Contains(story + "/icc", StringComparison.Ordinal));
         Assert.DoesNotContain(latest, m => m.Link!.Contains(story + "/kospi", StringComparison.Ordinal));
-        Assert.Empty(log.Errors);
+        Assert.Empty(Errors(log));
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
     {
         await using var feeds = await StartFeedAsync();
         await using var sendGrid = await SendGridServer.StartAsync();
-        var log = new RecordingLoggerProvider();
+        var log = new FakeLoggerProvider();
         var address = $"desk-{story}@example.org";
         Subscriber subscriber;
         using (var services = Services(feeds, log, BeforeSecrets(sendGrid)))
@@ -71,7 +72,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
             await Create<ScheduleDigests>(services).Run(new TimerInfo(), default);
 
             Assert.Equal(0, await queues.Get(QueueNames.Digests).CountAsync(default));
-            Assert.Contains(log.Errors, e => e.Message.Contains(TokenKeyError, StringComparison.Ordinal));
+            Assert.Contains(Errors(log), e => e.Message.Contains(TokenKeyError, StringComparison.Ordinal));
 
             // A digest queued before the secret went missing fails, so the host would retry it (then poison it), and claims nothing.
             await services.GetRequiredService<MessagePublisher>().PublishAsync(new DigestMessage(subscriber.Id, "instant-202612010900", "instant"), default);
@@ -103,7 +104,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
     {
         await using var feeds = await StartFeedAsync();
         await using var sendGrid = await SendGridServer.StartAsync();
-        var log = new RecordingLoggerProvider();
+        var log = new FakeLoggerProvider();
         var settings = BeforeSecrets(sendGrid);
         settings["App:TokenKey"] = tokenKey;
         using var services = Services(feeds, log, settings);
@@ -115,7 +116,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, status);
         Assert.Contains("not set up yet", body, StringComparison.Ordinal);
         Assert.DoesNotContain("KeyVault", body, StringComparison.Ordinal);
-        Assert.Contains(error, Assert.Single(log.Errors).Message, StringComparison.Ordinal);
+        Assert.Contains(error, Assert.Single(Errors(log)).Message, StringComparison.Ordinal);
         Assert.Null(await services.GetRequiredService<ISubscriberStore>().FindByEmailAsync(address, default));
         Assert.Empty(sendGrid.Requests);
         Assert.False(Directory.Exists(temp.Combine("outbox")));
@@ -133,7 +134,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
         var settings = WithSecrets(sendGrid);
         settings["SendGrid:ApiKey"] = apiKey;
         settings["SendGrid:From"] = from;
-        using var services = Services(feeds, new RecordingLoggerProvider(), settings);
+        using var services = Services(feeds, new FakeLoggerProvider(), settings);
         var message = new NkWatch.Core.Email.EmailMessage { To = "reader@example.org", Subject = "s", Html = "<p>h</p>", Text = "t", MessageId = "m-" + story };
 
         var refused = await Assert.ThrowsAsync<MissingSettingException>(() => services.GetRequiredService<NkWatch.Core.Email.IEmailSender>().SendAsync(message, default));
@@ -147,22 +148,22 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
     public async Task LinksAreRefusedWithTheNamedSetting()
     {
         await using var feeds = await StartFeedAsync();
-        var log = new RecordingLoggerProvider();
+        var log = new FakeLoggerProvider();
         using var services = Services(feeds, log, BeforeSecrets());
 
         var context = FunctionHttp.NewContext(services, "GET", "/api/subscriptions/unsubscribe", null, null, "?token=any.token");
         var (status, _) = await FunctionHttp.RunAsync(context, Create<Unsubscribe>(services).Run(context.Request));
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, status);
-        Assert.Contains(TokenKeyError, Assert.Single(log.Errors).Message, StringComparison.Ordinal);
+        Assert.Contains(TokenKeyError, Assert.Single(Errors(log)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task HealthSaysWhichSettingsAreMissingAndWhatTheyBlock()
     {
         await using var feeds = await StartFeedAsync();
-        using var before = Services(feeds, new RecordingLoggerProvider(), BeforeSecrets());
-        using var after = Services(feeds, new RecordingLoggerProvider(), WithSecrets(null));
+        using var before = Services(feeds, new FakeLoggerProvider(), BeforeSecrets());
+        using var after = Services(feeds, new FakeLoggerProvider(), WithSecrets(null));
 
         var missing = await HealthAsync(before);
         var none = await HealthAsync(after);
@@ -182,7 +183,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
     {
         await using var feeds = await StartFeedAsync();
         await using var sendGrid = await SendGridServer.StartAsync();
-        var log = new RecordingLoggerProvider();
+        var log = new FakeLoggerProvider();
         using var services = Services(feeds, log, WithSecrets(sendGrid));
         var desk = await services.GetRequiredService<SubscriberDirectory>().AddConfirmedAsync($"desk-{story}@example.org", Frequency.Instant, [], default);
 
@@ -194,9 +195,9 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
         await services.GetRequiredService<ISubscriberStore>().DeleteAsync(desk.Id, default);
 
         Assert.True(sendGrid.Accepted.Count >= 2, $"{sendGrid.Accepted.Count} requests accepted");
-        Assert.Contains("/v3/mail/send", log.AllText, StringComparison.Ordinal);
-        Assert.DoesNotContain(RealTokenKey, log.AllText, StringComparison.Ordinal);
-        Assert.DoesNotContain(SendGridServer.ApiKey, log.AllText, StringComparison.Ordinal);
+        Assert.Contains("/v3/mail/send", AllText(log), StringComparison.Ordinal);
+        Assert.DoesNotContain(RealTokenKey, AllText(log), StringComparison.Ordinal);
+        Assert.DoesNotContain(SendGridServer.ApiKey, AllText(log), StringComparison.Ordinal);
     }
 
     private Dictionary<string, string?> BeforeSecrets(SendGridServer? sendGrid = null) => new()
@@ -216,7 +217,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
         ["SendGrid:From"] = "alerts@news.example.org",
     };
 
-    private ServiceProvider Services(LocalHttpServer feeds, RecordingLoggerProvider log, Dictionary<string, string?> settings)
+    private ServiceProvider Services(LocalHttpServer feeds, FakeLoggerProvider log, Dictionary<string, string?> settings)
     {
         settings["Feeds:Source"] = FeedServer.WriteCatalog(temp.Combine("catalog"), feeds, ("secrets-" + story, "/feed.xml"));
         // Every level, so that a secret in a trace-level line (HTTP headers, say) would be caught too.
@@ -224,6 +225,11 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace))
             .AddSingleton<ILoggerProvider>(log));
     }
+
+    private static IReadOnlyList<FakeLogRecord> Errors(FakeLoggerProvider log) => [.. log.Collector.GetSnapshot().Where(r => r.Level >= LogLevel.Error)];
+
+    /// <summary>Everything written, exceptions included, as one text to search.</summary>
+    private static string AllText(FakeLoggerProvider log) => string.Join('\n', log.Collector.GetSnapshot().Select(r => $"{r.Category} {r.Message} {r.Exception}"));
 
     /// <summary>SchedulePolls, PollFeed, StoreMatch, as the host runs them.</summary>
     private static async Task RunPublicWorkAsync(IServiceProvider services)

@@ -9,6 +9,8 @@ namespace NkWatch.Integration.Tests.Web;
 /// <summary>`nkwatch subscribers export|delete EMAIL` and `nkwatch serve`'s argument checks, on the embedded default.</summary>
 public sealed class PersonalDataCommandTests : IDisposable
 {
+    private static readonly DateTimeOffset SentAt = new(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
+
     private readonly TempDirectory temp = new();
 
     private string Data => temp.Combine("data");
@@ -20,7 +22,7 @@ public sealed class PersonalDataCommandTests : IDisposable
     {
         await NkWatchAsync("subscribers", "add", "reader@example.org", "--topics", "refugees", "--data", Data);
         var id = await IdOfAsync("reader@example.org");
-        await new SqliteDigestLog(new SqliteDatabase(Path.Combine(Data, "nkwatch.db"))).RecordAsync(new DigestRecord(id, "daily-2026-11-27", "d1", 4, DateTimeOffset.UtcNow, DigestOutcome.Sent), default);
+        await new SqliteDigestLog(new SqliteDatabase(Path.Combine(Data, "nkwatch.db"))).RecordAsync(new DigestRecord(id, "daily-2026-11-27", "d1", 4, SentAt, DigestOutcome.Sent), default);
 
         var (code, output, _) = await NkWatchAsync("subscribers", "export", "reader@example.org", "--data", Data);
 
@@ -41,7 +43,7 @@ public sealed class PersonalDataCommandTests : IDisposable
         await NkWatchAsync("subscribers", "add", "reader@example.org", "--data", Data);
         var id = await IdOfAsync("reader@example.org");
         var database = new SqliteDatabase(Path.Combine(Data, "nkwatch.db"));
-        await new SqliteDigestLog(database).RecordAsync(new DigestRecord(id, "daily-2026-11-27", "d1", 4, DateTimeOffset.UtcNow, DigestOutcome.Sent), default);
+        await new SqliteDigestLog(database).RecordAsync(new DigestRecord(id, "daily-2026-11-27", "d1", 4, SentAt, DigestOutcome.Sent), default);
 
         var (code, output, _) = await NkWatchAsync("subscribers", "delete", "reader@example.org", "--data", Data);
         var (again, _, error) = await NkWatchAsync("subscribers", "delete", "reader@example.org", "--data", Data);

@@ -30,6 +30,12 @@ public sealed class AddressPolicyTests
     [InlineData("::ffff:127.0.0.1")]
     [InlineData("::ffff:10.1.2.3")]
     [InlineData("::ffff:169.254.169.254")]
+    [InlineData("::127.0.0.1")]
+    [InlineData("::10.0.0.1")]
+    [InlineData("64:ff9b::10.0.0.1")]
+    [InlineData("64:ff9b::169.254.169.254")]
+    [InlineData("2002:7f00:1::")]
+    [InlineData("2002:a9fe:a9fe::1")]
     public void InternalAddressesAreRefused(string address) => Assert.True(AddressPolicy.IsRefused(IPAddress.Parse(address)));
 
     [Theory]
@@ -42,5 +48,14 @@ public sealed class AddressPolicyTests
     [InlineData("168.63.129.17")]
     [InlineData("2001:4860:4860::8888")]
     [InlineData("::ffff:8.8.8.8")]
+    [InlineData("64:ff9b::8.8.8.8")]
+    [InlineData("2002:0808:0808::1")]
     public void PublicAddressesAreAllowed(string address) => Assert.False(AddressPolicy.IsRefused(IPAddress.Parse(address)));
+
+    [Fact]
+    public void FeedsAreFetchedDirectlyNeverThroughAProxyThatWouldResolveTheHostOutOfTheGuardsSight()
+    {
+        using var handler = FeedFetcher.CreateHandler(new FetchOptions());
+        Assert.False(handler.UseProxy);
+    }
 }

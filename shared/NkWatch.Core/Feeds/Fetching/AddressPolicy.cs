@@ -50,9 +50,9 @@ public static class AddressPolicy
     /// <summary>True when the address is loopback, private, link-local, shared, unspecified, multicast or a metadata endpoint, in any notation.</summary>
     public static bool IsRefused(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
+        if (EmbeddedIPv4(address) is { } embedded)
         {
-            address = address.MapToIPv4();
+            address = embedded;
         }
 
         if (Metadata.Contains(address))
@@ -68,6 +68,40 @@ public static class AddressPolicy
         };
         return ranges is null || ranges.Any(range => InRange(address, range.Network, range.Prefix));
     }
+
+    /// <summary>
+    /// The IPv4 address inside an IPv6 form that carries one to its network: mapped (::ffff:0:0/96),
+    /// the old compatible form (::/96), NAT64 (64:ff9b::/96) and 6to4 (2002::/16). A gateway on the
+    /// path turns these into the IPv4 address, so they are judged as it.
+    /// </summary>
+    private static IPAddress? EmbeddedIPv4(IPAddress address)
+    {
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return null;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4();
+        }
+
+        var bytes = address.GetAddressBytes();
+        var upper = bytes.AsSpan(0, 12);
+        if (upper.IndexOfAnyExcept((byte)0) < 0 && !address.Equals(IPAddress.IPv6Any) && !address.Equals(IPAddress.IPv6Loopback))
+        {
+            return new IPAddress(bytes.AsSpan(12, 4));
+        }
+
+        if (upper.SequenceEqual(Nat64Prefix))
+        {
+            return new IPAddress(bytes.AsSpan(12, 4));
+        }
+
+        return bytes[0] == 0x20 && bytes[1] == 0x02 ? new IPAddress(bytes.AsSpan(2, 4)) : null;
+    }
+
+    private static ReadOnlySpan<byte> Nat64Prefix => [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
 
     private static bool InRange(IPAddress address, IPAddress network, int prefix)
     {

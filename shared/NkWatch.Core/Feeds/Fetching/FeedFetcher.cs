@@ -29,6 +29,10 @@ public sealed class FeedFetcher(HttpClient http, IOptions<FetchOptions> options,
     public static SocketsHttpHandler CreateHandler(FetchOptions limits, GuardedConnector? connector = null) => new()
     {
         ConnectCallback = (connector ?? new GuardedConnector(limits.AllowPrivateAddresses)).ConnectAsync,
+
+        // Through a proxy the connection would go to the proxy and the proxy would resolve the
+        // feed's host, out of the guard's sight: feeds are fetched directly.
+        UseProxy = false,
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,
         ConnectTimeout = TimeSpan.FromSeconds(limits.ConnectTimeoutSeconds),

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using NkWatch.Core.Configuration;
 using NkWatch.Core.Digests;
 using NkWatch.Core.Feeds;
+using NkWatch.Core.Hosting;
 using NkWatch.Core.Matches;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Pipeline;
@@ -65,6 +66,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<DigestScheduler>();
         services.AddTransient<DigestSender>();
         services.AddTransient<QueueWorker>();
+        services.AddHostedService<StartupWork>();
+        services.AddHostedService<RulesWatch>();
         return services;
     }
 

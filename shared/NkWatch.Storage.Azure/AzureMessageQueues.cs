@@ -12,7 +12,12 @@ public sealed class AzureMessageQueues(AzureStorageAccount account) : IMessageQu
     private readonly QueueServiceClient service = account.Queues();
     private readonly ConcurrentDictionary<string, AzureMessageQueue> queues = new(StringComparer.Ordinal);
 
-    public IMessageQueue Get(string name) => queues.GetOrAdd(name, n => new AzureMessageQueue(service.GetQueueClient(account.NamePrefix + n), n));
+    public IMessageQueue Get(string name) => Queue(name);
+
+    /// <summary>Creates the queue now rather than on its first use.</summary>
+    internal Task CreateAsync(string name, CancellationToken cancellationToken) => Queue(name).CreateAsync(cancellationToken);
+
+    private AzureMessageQueue Queue(string name) => queues.GetOrAdd(name, n => new AzureMessageQueue(service.GetQueueClient(account.NamePrefix + n), n));
 }
 
 internal sealed class AzureMessageQueue(QueueClient client, string name) : IMessageQueue
@@ -24,6 +29,8 @@ internal sealed class AzureMessageQueue(QueueClient client, string name) : IMess
     });
 
     public string Name => name;
+
+    public Task CreateAsync(CancellationToken cancellationToken) => created.GetAsync(cancellationToken);
 
     public async Task SendAsync(string body, CancellationToken cancellationToken)
     {

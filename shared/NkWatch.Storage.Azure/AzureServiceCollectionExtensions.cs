@@ -24,6 +24,7 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton<IWebhookEventLog, TableWebhookEventLog>();
         services.AddSingleton<IDigestHistory, TableDigestHistory>();
         services.AddSingleton<IConfigDocumentReader, BlobConfigDocumentReader>();
+        services.AddSingleton<IStorageInitializer, AzureStorageInitializer>();
         return services;
     }
 }

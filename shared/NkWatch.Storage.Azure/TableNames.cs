@@ -12,4 +12,6 @@ public static class TableNames
     public const string Stories = "stories";
     public const string RateLimits = "ratelimits";
     public const string WebhookEvents = "webhookevents";
+
+    public static readonly IReadOnlyList<string> All = [FeedState, Items, Matches, MatchTerms, Subscribers, DigestLog, Stories, RateLimits, WebhookEvents];
 }

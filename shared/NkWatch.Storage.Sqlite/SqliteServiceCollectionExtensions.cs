@@ -20,6 +20,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IRateLimitStore, SqliteRateLimitStore>();
         services.AddSingleton<IWebhookEventLog, SqliteWebhookEventLog>();
         services.AddSingleton<IDigestHistory, SqliteDigestHistory>();
+        services.AddSingleton<IStorageInitializer>(sp => new SqliteStorageInitializer(sp.GetRequiredService<SqliteDatabase>));
         return services;
     }
 }

@@ -25,9 +25,7 @@ public static class WebServiceCollectionExtensions
         services.AddOptions<SendGridWebhookOptions>().Bind(configuration.GetSection(SendGridWebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<RateLimitKeys>();
-        services.AddSingleton<SubscriptionChoices>();
-        services.AddSingleton<PreferencesReader>();
-        services.AddSingleton<ArchiveBuilder>();
+        services.AddSingleton<SubscriptionChoicesProvider>();
         services.AddSingleton<ComponentRenderer>();
         services.AddSingleton<PageResults>();
         services.AddSingleton<TokenLinks>();

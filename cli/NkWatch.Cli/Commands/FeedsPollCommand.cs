@@ -29,7 +29,8 @@ internal static class FeedsPollCommand
     {
         using var host = await LocalServices.StartStateAsync(settings, cancellationToken).ConfigureAwait(false);
         var services = host.Services;
-        var feeds = CatalogSelection.Select(services.GetRequiredService<IFeedCatalogProvider>().Catalog, only);
+        var catalog = await services.GetRequiredService<IFeedCatalogProvider>().GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var feeds = CatalogSelection.Select(catalog, only);
         var runner = ActivatorUtilities.CreateInstance<LocalRunner>(services);
         var reports = await runner.PollNowAsync(feeds, new PollProgress(io.Error, feeds.Count).Report, cancellationToken).ConfigureAwait(false);
         await PollSummary.WriteFeedsAsync(io.Out, reports).ConfigureAwait(false);

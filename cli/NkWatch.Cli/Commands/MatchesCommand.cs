@@ -42,8 +42,8 @@ internal static class MatchesCommand
     {
         using var host = await LocalServices.StartStateAsync(settings, cancellationToken).ConfigureAwait(false);
         var services = host.Services;
-        var catalog = services.GetRequiredService<IFeedCatalogProvider>().Catalog;
-        var topics = services.GetRequiredService<IClassifierProvider>().Rules.Topics;
+        var catalog = await services.GetRequiredService<IFeedCatalogProvider>().GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var topics = (await services.GetRequiredService<IClassifierProvider>().GetRulesAsync(cancellationToken).ConfigureAwait(false)).Topics;
         string TopicName(string id) => topics.FirstOrDefault(t => t.Id == id) is { Name.Length: > 0 } topic ? topic.Name : id;
         var found = await services.GetRequiredService<IMatchStore>().SearchAsync(query, Core.Matches.MatchFilter.All, limit, cancellationToken).ConfigureAwait(false);
         var rows = found.Select(m => new

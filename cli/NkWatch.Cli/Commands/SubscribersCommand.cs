@@ -81,20 +81,21 @@ internal static class SubscribersCommand
 
     private static async Task<int> AddAsync(string email, Frequency frequency, string? topicsOption, IServiceProvider services, CommandIo io, CancellationToken cancellationToken)
     {
-        var topics = ParseTopics(topicsOption, services);
+        var topics = await ParseTopicsAsync(topicsOption, services, cancellationToken).ConfigureAwait(false);
         var subscriber = await services.GetRequiredService<SubscriberDirectory>().AddConfirmedAsync(email, frequency, topics, cancellationToken).ConfigureAwait(false);
         await io.Out.WriteLineAsync($"subscribed {subscriber.Email} ({subscriber.Frequency.ToString().ToLowerInvariant()}, topics: {(topics.Count == 0 ? "all" : string.Join(",", topics))}) id {subscriber.Id}").ConfigureAwait(false);
         return CommandLine.Ok;
     }
 
-    private static List<string> ParseTopics(string? option, IServiceProvider services)
+    private static async Task<List<string>> ParseTopicsAsync(string? option, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(option))
         {
             return [];
         }
 
-        var known = services.GetRequiredService<NkWatch.Core.Configuration.IClassifierProvider>().Rules.Topics.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var rules = await services.GetRequiredService<NkWatch.Core.Configuration.IClassifierProvider>().GetRulesAsync(cancellationToken).ConfigureAwait(false);
+        var known = rules.Topics.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         var topics = option.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         var unknown = topics.Where(t => !known.Contains(t)).ToList();
         return unknown.Count == 0

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using NkWatch.Core;
 using NkWatch.Core.Configuration;
+using NkWatch.Core.Hosting;
 using NkWatch.Core.Subscriptions;
 using NkWatch.Email;
 using NkWatch.Storage.Azure;
@@ -92,7 +93,11 @@ internal static class LocalServices
             .AddFilter("System.Net.Http", LogLevel.Warning)
 
             // A host that fails to start (a bad setting) is reported by the command as one line.
-            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
+
+            // So is a catalogue, rules file or state file that start-up could not prepare, by the
+            // command that needs it; one that does not need it has nothing to say about it.
+            .AddFilter(typeof(StartupWork).FullName, LogLevel.None);
 
         // Logs go to stderr: stdout carries the command's output (JSON lines, summaries).
         builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);

@@ -22,7 +22,7 @@ public sealed class AsyncOnce<T>(Func<Task<T>> step)
             {
                 if (attempt is null || attempt.IsFaulted || attempt.IsCanceled)
                 {
-                    // Task.Run: the step never runs under the lock, nor on a caller that blocks on the result.
+                    // Task.Run: the step never runs under the lock, nor on the caller's thread.
                     attempt = Task.Run(step, CancellationToken.None);
                 }
 
@@ -32,7 +32,4 @@ public sealed class AsyncOnce<T>(Func<Task<T>> step)
 
         return cancellationToken.CanBeCanceled ? current.WaitAsync(cancellationToken) : current;
     }
-
-    /// <summary>For synchronous callers (a provider's property); blocking is safe since the step runs on the thread pool.</summary>
-    public T Get() => GetAsync().GetAwaiter().GetResult();
 }

@@ -5,11 +5,11 @@ namespace NkWatch.Core.Configuration;
 
 /// <summary>
 /// The feed catalogue from <c>Feeds__Source</c>: a file, or a blob of the app's storage account,
-/// read through the same readers as the rules. It is read at first use, and a bad or missing
-/// catalogue fails there with its path and problem; that use fails, and the next one reads again,
-/// so a catalogue uploaded after the app started is found. Once read, a changed catalogue is taken
-/// up when the app restarts (a new instance, or a change of app settings), since the poll schedule
-/// is built on it.
+/// read through the same readers as the rules. The host's start-up work begins the read (see
+/// <c>StartupWork</c>), and the first use waits for it; a bad or missing catalogue fails that use
+/// with its path and problem, and the next use reads again, so a catalogue uploaded after the app
+/// started is found. Once read, a changed catalogue is taken up when the app restarts (a new
+/// instance, or a change of app settings), since the poll schedule is built on it.
 /// </summary>
 public sealed class DocumentFeedCatalogProvider(string source, ConfigDocuments documents) : IFeedCatalogProvider
 {
@@ -20,5 +20,6 @@ public sealed class DocumentFeedCatalogProvider(string source, ConfigDocuments d
         return FeedCatalog.Parse(json, document.Source);
     });
 
-    public FeedCatalog Catalog => catalog.Get();
+    /// <remarks>Once read, the kept task is complete: the catalogue comes back without I/O.</remarks>
+    public ValueTask<FeedCatalog> GetCatalogAsync(CancellationToken cancellationToken) => new(catalog.GetAsync(cancellationToken));
 }

@@ -8,15 +8,24 @@ namespace NkWatch.Core.Configuration;
 /// <summary>The feed catalogue in force.</summary>
 public interface IFeedCatalogProvider
 {
-    FeedCatalog Catalog { get; }
+    /// <summary>
+    /// The catalogue in force, at once once it is loaded; until then the load in flight (or a new
+    /// one), whose failure fails this call and leaves the next one to try again.
+    /// </summary>
+    ValueTask<FeedCatalog> GetCatalogAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>The classifier compiled from the rules in force.</summary>
 public interface IClassifierProvider
 {
-    IClassifier Classifier { get; }
+    /// <summary>The classifier in force; loads the rules first when none are in force yet, as <see cref="GetRulesAsync"/> does.</summary>
+    ValueTask<IClassifier> GetClassifierAsync(CancellationToken cancellationToken);
 
-    RuleSet Rules { get; }
+    /// <summary>
+    /// The rules in force, at once once they are loaded; until then the load in flight (or a new
+    /// one), whose failure fails this call and leaves the next one to try again.
+    /// </summary>
+    ValueTask<RuleSet> GetRulesAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>What a look at the rule source found.</summary>
@@ -57,8 +66,6 @@ public sealed partial class ReloadingRulesProvider : IClassifierProvider
     private readonly AsyncOnce<Snapshot> firstLoad;
     private Snapshot? current;
     private string? refusedVersion;
-    private DateTimeOffset nextCheck;
-    private int refreshing;
 
     public ReloadingRulesProvider(string source, ConfigDocuments documents, TimeProvider clock, ILogger<ReloadingRulesProvider> logger, TimeSpan? checkInterval = null)
     {
@@ -72,9 +79,11 @@ public sealed partial class ReloadingRulesProvider : IClassifierProvider
 
     public TimeSpan CheckInterval { get; }
 
-    public IClassifier Classifier => InForce().Classifier;
+    public async ValueTask<IClassifier> GetClassifierAsync(CancellationToken cancellationToken) =>
+        (await InForceAsync(cancellationToken).ConfigureAwait(false)).Classifier;
 
-    public RuleSet Rules => InForce().Classifier.Rules;
+    public async ValueTask<RuleSet> GetRulesAsync(CancellationToken cancellationToken) =>
+        (await InForceAsync(cancellationToken).ConfigureAwait(false)).Classifier.Rules;
 
     /// <summary>The version tag of the source the rules in force came from (file time and size, or blob ETag).</summary>
     public string? SourceVersion => Volatile.Read(ref current)?.SourceVersion;
@@ -82,7 +91,6 @@ public sealed partial class ReloadingRulesProvider : IClassifierProvider
     /// <summary>Looks at the source now and puts changed, good rules in force.</summary>
     public async Task<RulesRefresh> RefreshAsync(CancellationToken cancellationToken)
     {
-        nextCheck = clock.GetUtcNow() + CheckInterval;
         ConfigDocument document;
         try
         {
@@ -115,43 +123,52 @@ public sealed partial class ReloadingRulesProvider : IClassifierProvider
         }
     }
 
+    /// <summary>
+    /// Looks at the source every <see cref="CheckInterval"/> on <see cref="TimeProvider"/>'s clock
+    /// until <paramref name="stoppingToken"/> is cancelled. Nothing is looked at before the first
+    /// load succeeded: that load is owed to the next use, which fails loudly if it fails again.
+    /// </summary>
+    public async Task WatchAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(CheckInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                if (Volatile.Read(ref current) is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await RefreshAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+                {
+                    // Nobody awaits a tick: an error the reader did not foresee (identity, network) is logged here, not lost.
+                    LogUnreadable(source, ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
+    }
+
     private static Snapshot Compile(ConfigDocument document) =>
         new(new KeywordClassifier(RuleSetLoader.Parse(document.Content, document.Source)), document.Version);
 
-    private Snapshot InForce()
-    {
-        var snapshot = Volatile.Read(ref current) ?? firstLoad.Get();
-        if (clock.GetUtcNow() >= nextCheck && Interlocked.CompareExchange(ref refreshing, 1, 0) == 0)
-        {
-            _ = RefreshInBackgroundAsync();
-        }
-
-        return snapshot;
-    }
-
-    private async Task RefreshInBackgroundAsync()
-    {
-        try
-        {
-            await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Nobody awaits this task: an error the reader did not foresee (identity, network) is logged here, not lost.
-            LogUnreadable(source, ex.Message);
-        }
-        finally
-        {
-            Volatile.Write(ref refreshing, 0);
-        }
-    }
+    /// <summary>The rules in force without I/O; before the first load, that load (shared with concurrent callers).</summary>
+    private ValueTask<Snapshot> InForceAsync(CancellationToken cancellationToken) =>
+        Volatile.Read(ref current) is { } snapshot ? ValueTask.FromResult(snapshot) : new(firstLoad.GetAsync(cancellationToken));
 
     /// <summary>The first rules: nothing to fall back on, so a bad or missing source fails here, with its message.</summary>
     private async Task<Snapshot> LoadFirstAsync()
     {
         var document = await documents.ReadAsync(source, CancellationToken.None).ConfigureAwait(false);
         var snapshot = Compile(document);
-        nextCheck = clock.GetUtcNow() + CheckInterval;
         Volatile.Write(ref current, snapshot);
         LogLoaded(source, snapshot.Classifier.Rules.Version);
         return snapshot;

@@ -30,17 +30,24 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
 
     public const string PrimaryOrganisation = "un";
 
-    public bool Wants(Subscriber subscriber, StoredMatch match) => WantsTopic(subscriber, match) && Reads(subscriber, match);
-
-    public DigestContent Compose(Subscriber subscriber, IEnumerable<StoredMatch> matches, DateTimeOffset now)
+    /// <summary>The matches that would be in the subscriber's digest: their topics, in their languages.</summary>
+    public async ValueTask<IReadOnlyList<StoredMatch>> WantedAsync(Subscriber subscriber, IEnumerable<StoredMatch> matches, CancellationToken cancellationToken)
     {
-        var topicRules = rules.Rules.Topics;
+        var feeds = await catalog.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        return [.. matches.Where(m => WantsTopic(subscriber, m) && Reads(subscriber, m, feeds))];
+    }
+
+    /// <summary>The digest of <paramref name="matches"/> for the subscriber, with the catalogue and rules in force.</summary>
+    public async ValueTask<DigestContent> ComposeAsync(Subscriber subscriber, IEnumerable<StoredMatch> matches, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var feeds = await catalog.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var topicRules = (await rules.GetRulesAsync(cancellationToken).ConfigureAwait(false)).Topics;
         var topicOrder = topicRules.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var ranked = matches
             .Where(m => WantsTopic(subscriber, m))
             .GroupBy(m => string.IsNullOrEmpty(m.StoryId) ? m.ItemId : m.StoryId, StringComparer.Ordinal)
-            .Where(group => group.Any(m => Reads(subscriber, m)))
-            .Select(group => ToStory(group.Key, [.. group], subscriber, topicOrder, now))
+            .Where(group => group.Any(m => Reads(subscriber, m, feeds)))
+            .Select(group => ToStory(group.Key, [.. group], subscriber, feeds, topicRules, topicOrder, now))
             .OrderByDescending(s => s.Rank)
             .ThenBy(s => s.StoryId, StringComparer.Ordinal)
             .ToList();
@@ -57,16 +64,14 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
         subscriber.Topics.Count == 0 || match.Topics.Any(subscriber.Topics.Contains);
 
     /// <summary>The match is in one of the subscriber's languages (all, when they chose none).</summary>
-    private bool Reads(Subscriber subscriber, StoredMatch match) =>
-        subscriber.Languages.Count == 0 || subscriber.Languages.Contains(LanguageOf(match), StringComparer.OrdinalIgnoreCase);
+    private static bool Reads(Subscriber subscriber, StoredMatch match, FeedCatalog feeds) =>
+        subscriber.Languages.Count == 0 || subscriber.Languages.Contains(feeds.Find(match.FeedId)?.Language ?? "en", StringComparer.OrdinalIgnoreCase);
 
-    private string LanguageOf(StoredMatch match) => catalog.Catalog.Find(match.FeedId)?.Language ?? "en";
-
-    private DigestStory ToStory(string storyId, List<StoredMatch> items, Subscriber subscriber, Dictionary<string, int> topicOrder, DateTimeOffset now)
+    private static DigestStory ToStory(
+        string storyId, List<StoredMatch> items, Subscriber subscriber, FeedCatalog feeds, IReadOnlyList<TopicRule> topicRules, Dictionary<string, int> topicOrder, DateTimeOffset now)
     {
-        var feeds = catalog.Catalog;
         var ordered = items
-            .OrderBy(m => Reads(subscriber, m) ? 0 : 1)
+            .OrderBy(m => Reads(subscriber, m, feeds) ? 0 : 1)
             .ThenByDescending(m => feeds.Find(m.FeedId)?.Weight ?? 1.0)
             .ThenBy(m => m.Published ?? m.StoredAt)
             .ThenBy(m => m.ItemId, StringComparer.Ordinal)
@@ -74,7 +79,7 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
 
         // The lead is a report the subscriber reads; the reasons quote only such reports.
         var lead = ordered[0];
-        var readable = ordered.Where(m => Reads(subscriber, m)).ToList();
+        var readable = ordered.Where(m => Reads(subscriber, m, feeds)).ToList();
         var others = ordered.Skip(1)
             .Where(m => m.FeedId != lead.FeedId)
             .DistinctBy(m => m.FeedId)
@@ -98,7 +103,7 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
             Title = FeedTextCleaner.SingleLine(lead.Title, 300),
             Link = SafeLink.Http(lead.Link),
             Snippet = SnippetBuilder.Build(lead.Summary, lead.Hits, topics.ToHashSet(StringComparer.Ordinal)),
-            Why = WhyThisMatched(topics, readable, others.Count + 1),
+            Why = WhyThisMatched(topics, readable, others.Count + 1, topicRules),
             Score = score,
             Rank = rank,
             Topics = topics,
@@ -107,9 +112,9 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
         };
     }
 
-    private string WhyThisMatched(List<string> topics, List<StoredMatch> items, int outlets)
+    private static string WhyThisMatched(List<string> topics, List<StoredMatch> items, int outlets, IReadOnlyList<TopicRule> topicRules)
     {
-        var why = MatchReasons.Describe(topics, items, topic => rules.Rules.Topics.FirstOrDefault(t => t.Id == topic)?.Name ?? topic);
+        var why = MatchReasons.Describe(topics, items, topic => topicRules.FirstOrDefault(t => t.Id == topic)?.Name ?? topic);
         return outlets > 1 ? $"{why} · {outlets} outlets" : why;
     }
 

@@ -43,7 +43,7 @@ public sealed class DigestPreviewer(
 
         var window = DigestWindow.ToSend(subscriber, cursor, DigestWindow.CutoffAt(clock.GetUtcNow(), options.Value));
         IReadOnlyList<StoredMatch> stored = window.IsEmpty ? [] : await matches.ListStoredBetweenAsync(window, cancellationToken).ConfigureAwait(false);
-        var content = composer.Compose(subscriber, stored, window.End);
+        var content = await composer.ComposeAsync(subscriber, stored, window.End, cancellationToken).ConfigureAwait(false);
         if (content.IsEmpty)
         {
             return new DigestPreview(subscriber, window, 0, null);

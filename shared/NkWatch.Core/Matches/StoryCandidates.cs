@@ -6,10 +6,14 @@ namespace NkWatch.Core.Matches;
 /// <summary>An incoming match as story grouping sees it: its words, its feed's language, its language-independent signature.</summary>
 public sealed class StoryCandidates(IFeedCatalogProvider feeds, IClassifierProvider rules)
 {
-    public StoryMember For(MatchMessage match, DateTimeOffset storedAt) =>
-        StoryClusterer.Candidate(match, storedAt) with
+    public async ValueTask<StoryMember> ForAsync(MatchMessage match, DateTimeOffset storedAt, CancellationToken cancellationToken)
+    {
+        var catalog = await feeds.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var ruleSet = await rules.GetRulesAsync(cancellationToken).ConfigureAwait(false);
+        return StoryClusterer.Candidate(match, storedAt) with
         {
-            Language = feeds.Catalog.Find(match.FeedId)?.Language ?? string.Empty,
-            Signature = StorySignature.Of(match.Title, match.Summary, match.Hits, rules.Rules, Gazetteer.BuiltIn),
+            Language = catalog.Find(match.FeedId)?.Language ?? string.Empty,
+            Signature = StorySignature.Of(match.Title, match.Summary, match.Hits, ruleSet, Gazetteer.BuiltIn),
         };
+    }
 }

@@ -6,4 +6,6 @@ public static class QueueNames
     public const string FeedPoll = "feed-poll";
     public const string Matches = "matches";
     public const string Digests = "digests";
+
+    public static readonly IReadOnlyList<string> All = [FeedPoll, Matches, Digests];
 }

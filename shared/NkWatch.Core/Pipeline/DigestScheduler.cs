@@ -55,7 +55,7 @@ public sealed partial class DigestScheduler(
         {
             var cursor = cursors.GetValueOrDefault(subscriber.Id);
             var period = subscriber.Frequency == Frequency.Instant
-                ? InstantPeriod(subscriber, WindowOf(subscriber), recent)
+                ? await InstantPeriodAsync(subscriber, WindowOf(subscriber), recent, cancellationToken).ConfigureAwait(false)
                 : DigestSchedule.DuePeriod(subscriber, now);
             if (period is null || cursor?.LastPeriod == period || cursor?.Claim?.ClaimedUntil > now || BeganBeforeSubscribing(subscriber, now))
             {
@@ -74,9 +74,9 @@ public sealed partial class DigestScheduler(
     private static bool BeganBeforeSubscribing(Subscriber subscriber, DateTimeOffset now) =>
         DigestSchedule.DueSince(subscriber, now) is { } since && since < (subscriber.ConfirmedAt ?? subscriber.CreatedAt);
 
-    private string? InstantPeriod(Subscriber subscriber, DigestWindow window, IReadOnlyList<StoredMatch> recent)
+    private async ValueTask<string?> InstantPeriodAsync(Subscriber subscriber, DigestWindow window, IReadOnlyList<StoredMatch> recent, CancellationToken cancellationToken)
     {
-        var pending = recent.Where(m => window.Contains(m.StoredAt) && composer.Wants(subscriber, m)).ToList();
+        var pending = await composer.WantedAsync(subscriber, recent.Where(m => window.Contains(m.StoredAt)), cancellationToken).ConfigureAwait(false);
         return pending.Count == 0 ? null : DigestSchedule.InstantPeriod(pending.Max(m => m.StoredAt));
     }
 

@@ -173,7 +173,7 @@ public sealed partial class DigestSender(
         var stored = await matches.ListStoredBetweenAsync(claim.Window, cancellationToken).ConfigureAwait(false);
 
         // Ranked as of the window's end, not the clock: a retry composes exactly the same digest.
-        var content = composer.Compose(subscriber, stored, claim.WindowEnd);
+        var content = await composer.ComposeAsync(subscriber, stored, claim.WindowEnd, cancellationToken).ConfigureAwait(false);
         var digest = new Digest(claim.DigestId, subscriber, claim.Period, content.Sections, content.MoreStories, DigestLinks.Tagged(links.Archive()));
         var prepared = new PreparedDigest(subscriber, claim, digest, null!, string.Empty);
         if (content.IsEmpty)

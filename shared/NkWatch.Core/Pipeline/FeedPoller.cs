@@ -29,7 +29,7 @@ public sealed partial class FeedPoller(
 {
     public async Task<FeedPollReport> PollAsync(FeedPollMessage message, CancellationToken cancellationToken)
     {
-        var feed = catalog.Catalog.Find(message.FeedId);
+        var feed = (await catalog.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Find(message.FeedId);
         if (feed is null)
         {
             LogUnknownFeed(message.FeedId);
@@ -134,7 +134,7 @@ public sealed partial class FeedPoller(
             fresh.Add(entry);
         }
 
-        var classifier = classifiers.Classifier;
+        var classifier = await classifiers.GetClassifierAsync(cancellationToken).ConfigureAwait(false);
         var matches = 0;
         foreach (var entry in fresh)
         {

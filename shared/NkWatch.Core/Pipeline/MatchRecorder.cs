@@ -16,7 +16,7 @@ public sealed partial class MatchRecorder(IMatchStore matches, IStoryStore stori
     public async Task<bool> StoreAsync(MatchMessage message, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var candidate = candidates.For(message, now);
+        var candidate = await candidates.ForAsync(message, now, cancellationToken).ConfigureAwait(false);
         var storyId = await stories.AssignAsync(candidate, StoryClusterer.Window, members => StoryClusterer.Choose(candidate, members), cancellationToken).ConfigureAwait(false);
         // Stamped when it becomes visible, not when the work began: story assignment may retry for a
         // while, and a digest whose window already passed the earlier time would never see the match.

@@ -21,8 +21,9 @@ public sealed partial class PollScheduler(
     {
         var now = clock.GetUtcNow();
         var known = (await states.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.FeedId, StringComparer.Ordinal);
+        var feeds = (await catalog.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Feeds;
         var queued = 0;
-        foreach (var feed in catalog.Catalog.Feeds)
+        foreach (var feed in feeds)
         {
             if (known.TryGetValue(feed.Id, out var state) && state.NextPollAt > now)
             {
@@ -40,7 +41,7 @@ public sealed partial class PollScheduler(
             }
         }
 
-        LogScheduled(queued, catalog.Catalog.Feeds.Count);
+        LogScheduled(queued, feeds.Count);
         return queued;
     }
 

@@ -1,4 +1,4 @@
-using NkWatch.Core.Configuration;
+using NkWatch.Core.Classification;
 using NkWatch.Core.Digests;
 using NkWatch.Core.Feeds;
 using NkWatch.Core.Matches;
@@ -10,8 +10,9 @@ namespace NkWatch.Web.Archive;
 /// highest-weighted outlet leads, the others are listed), grouped by the UTC day it was published
 /// and by its first topic in the rule file's order; a search's results stay in rank order. Outlets
 /// are named as the catalogue names them, with their language. Only http and https links survive.
+/// Built per request, on the rules and catalogue in force when it came.
 /// </summary>
-public sealed class ArchiveBuilder(IClassifierProvider rules, IFeedCatalogProvider feeds)
+public sealed class ArchiveBuilder(RuleSet rules, FeedCatalog catalog)
 {
     public const int SummaryLength = 300;
 
@@ -30,7 +31,7 @@ public sealed class ArchiveBuilder(IClassifierProvider rules, IFeedCatalogProvid
 
     public ArchiveModel Build(IReadOnlyList<StoredMatch> matches)
     {
-        var topics = rules.Rules.Topics;
+        var topics = rules.Topics;
         var order = TopicOrder();
         var stories = Stories(matches);
 
@@ -52,7 +53,6 @@ public sealed class ArchiveBuilder(IClassifierProvider rules, IFeedCatalogProvid
     /// <summary>One story per story id, in the order of each story's first match.</summary>
     private IEnumerable<ArchiveStory> Stories(IReadOnlyList<StoredMatch> matches)
     {
-        var catalog = feeds.Catalog;
         var order = TopicOrder();
         return matches
             .GroupBy(m => string.IsNullOrEmpty(m.StoryId) ? m.ItemId : m.StoryId, StringComparer.Ordinal)
@@ -78,10 +78,10 @@ public sealed class ArchiveBuilder(IClassifierProvider rules, IFeedCatalogProvid
             : filters.Length > 0 ? "Latest matches: " + filters : "Latest matches";
     }
 
-    private string TopicName(string id) => rules.Rules.Topics.FirstOrDefault(r => r.Id == id) is { Name.Length: > 0 } rule ? rule.Name : id;
+    private string TopicName(string id) => rules.Topics.FirstOrDefault(r => r.Id == id) is { Name.Length: > 0 } rule ? rule.Name : id;
 
     private Dictionary<string, int> TopicOrder() =>
-        rules.Rules.Topics.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        rules.Topics.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
 
     private static ArchiveStory ToStory(List<StoredMatch> items, FeedCatalog catalog, Dictionary<string, int> order, Func<string, string> topicName)
     {

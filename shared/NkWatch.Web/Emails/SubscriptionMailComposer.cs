@@ -9,13 +9,14 @@ using NkWatch.Web.Forms;
 namespace NkWatch.Web.Emails;
 
 /// <summary>The double opt-in's emails, both parts from the email renderer (the digests' frame); subject and delivery data here.</summary>
-public sealed class SubscriptionMailComposer(EmailRenderer renderer, SubscriptionChoices choices, IOptions<AppOptions> options) : ISubscriptionMailComposer
+public sealed class SubscriptionMailComposer(EmailRenderer renderer, SubscriptionChoicesProvider choices, IOptions<AppOptions> options) : ISubscriptionMailComposer
 {
     private readonly string product = options.Value.ProductName;
 
     public async Task<EmailMessage> ConfirmationAsync(Subscriber subscriber, string confirmUrl, CancellationToken cancellationToken)
     {
-        var topics = subscriber.Topics.Select(choices.TopicName).ToList();
+        var names = await choices.GetAsync(cancellationToken).ConfigureAwait(false);
+        var topics = subscriber.Topics.Select(names.TopicName).ToList();
         var model = new ConfirmationEmailModel(confirmUrl, FrequencyText(subscriber.Frequency), topics, (int)LinkBuilder.ConfirmLifetime.TotalDays);
         var parts = await renderer.RenderAsync<ConfirmationEmail, ConfirmationEmailModel>(model, cancellationToken).ConfigureAwait(false);
         return Message(subscriber, "Confirm your " + product + " alerts", parts, "confirmation");

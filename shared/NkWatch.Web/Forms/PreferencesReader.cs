@@ -8,9 +8,9 @@ namespace NkWatch.Web.Forms;
 /// twins): <c>frequency</c>, <c>topics</c>, <c>language</c>, <c>timezone</c>, <c>deliveryHour</c>,
 /// <c>weeklyDay</c>. A missing field keeps its current value; a wrong one is an error, never guessed.
 /// </summary>
-public sealed class PreferencesReader(SubscriptionChoices choices)
+public static class PreferencesReader
 {
-    public SubscriberPreferences Read(FormFields fields, SubscriberPreferences current, FieldErrors errors)
+    public static SubscriberPreferences Read(FormFields fields, SubscriberPreferences current, SubscriptionChoices choices, FieldErrors errors)
     {
         var preferences = current;
         if (fields.Single("frequency", errors) is { } frequencyText)

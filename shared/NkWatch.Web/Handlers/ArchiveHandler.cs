@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using NkWatch.Core.Classification;
 using NkWatch.Core.Configuration;
+using NkWatch.Core.Feeds;
 using NkWatch.Core.Storage;
 using NkWatch.Web.Archive;
 using NkWatch.Web.Forms;
@@ -17,10 +19,8 @@ namespace NkWatch.Web.Handlers;
 /// </summary>
 public sealed class ArchiveHandler(
     IMatchStore matches,
-    ArchiveBuilder builder,
     IClassifierProvider rules,
     IFeedCatalogProvider feeds,
-    SubscriptionChoices choices,
     PageResults pages,
     IOptions<AppOptions> app,
     IOptions<WebOptions> web,
@@ -28,33 +28,40 @@ public sealed class ArchiveHandler(
 {
     public Task<IResult> PageAsync(HttpContext context) => pages.GuardAsync(context, async () =>
     {
-        var archive = await LoadAsync(Read(context, search: true), context.RequestAborted).ConfigureAwait(false);
+        var inForce = await InForceAsync(context.RequestAborted).ConfigureAwait(false);
+        var archive = await LoadAsync(Read(context, inForce.Rules, search: true), inForce, context.RequestAborted).ConfigureAwait(false);
         return await pages.PageAsync<ArchivePage, ArchiveModel>(archive, cacheable: true).ConfigureAwait(false);
     });
 
     public Task<IResult> AtomAsync(HttpContext context) => pages.GuardAsync(context, async () =>
     {
-        var archive = await LoadAsync(Read(context, search: false), context.RequestAborted).ConfigureAwait(false);
-        var xml = AtomFeedWriter.Write(archive, app.Value.PublicBaseUrl, app.Value.ProductName, choices.TopicName, clock.GetUtcNow());
+        var inForce = await InForceAsync(context.RequestAborted).ConfigureAwait(false);
+        var archive = await LoadAsync(Read(context, inForce.Rules, search: false), inForce, context.RequestAborted).ConfigureAwait(false);
+        var names = new SubscriptionChoices(inForce.Rules, inForce.Catalog);
+        var xml = AtomFeedWriter.Write(archive, app.Value.PublicBaseUrl, app.Value.ProductName, names.TopicName, clock.GetUtcNow());
         return new AtomResult(xml);
     });
 
-    private ArchiveRequest Read(HttpContext context, bool search)
+    /// <summary>The rules and catalogue in force, read once for the whole request.</summary>
+    private async Task<(RuleSet Rules, FeedCatalog Catalog)> InForceAsync(CancellationToken cancellationToken) =>
+        (await rules.GetRulesAsync(cancellationToken).ConfigureAwait(false), await feeds.GetCatalogAsync(cancellationToken).ConfigureAwait(false));
+
+    private static ArchiveRequest Read(HttpContext context, RuleSet inForce, bool search)
     {
-        var request = ArchiveRequest.Read(context.Request.Query, [.. rules.Rules.Topics.Select(t => t.Id)]);
+        var request = ArchiveRequest.Read(context.Request.Query, [.. inForce.Topics.Select(t => t.Id)]);
         return search || request.Query is null
             ? request
             : throw new RequestRejectedException(StatusCodes.Status400BadRequest, "the feed takes topic and language; search on the page, /api/matches?q=");
     }
 
-    private async Task<ArchiveModel> LoadAsync(ArchiveRequest request, CancellationToken cancellationToken)
+    private async Task<ArchiveModel> LoadAsync(ArchiveRequest request, (RuleSet Rules, FeedCatalog Catalog) inForce, CancellationToken cancellationToken)
     {
         var size = web.Value.ArchiveSize;
-        var filter = request.Filter(feeds.Catalog);
+        var filter = request.Filter(inForce.Catalog);
         var found = request.Query is { } query
             ? await matches.SearchAsync(query, filter, size, cancellationToken).ConfigureAwait(false)
             : await matches.ListLatestAsync(filter, size, cancellationToken).ConfigureAwait(false);
-        return builder.Build(found, request, size);
+        return new ArchiveBuilder(inForce.Rules, inForce.Catalog).Build(found, request, size);
     }
 
     private sealed class AtomResult(byte[] xml) : IResult

@@ -12,8 +12,7 @@ public sealed class PreferencesHandler(
     ISubscriberStore store,
     SubscriberLifecycle lifecycle,
     TokenLinks links,
-    SubscriptionChoices choices,
-    PreferencesReader reader,
+    SubscriptionChoicesProvider choicesInForce,
     PageResults pages)
 {
     public const int MaxBodyBytes = 16 * 1024;
@@ -27,9 +26,13 @@ public sealed class PreferencesHandler(
         }
 
         var subscriber = await store.GetAsync(subscriberId, context.RequestAborted).ConfigureAwait(false);
-        return subscriber is null
-            ? await InvalidLink.GoneAsync(pages).ConfigureAwait(false)
-            : await PageAsync(subscriber, token, SubscriberPreferences.Of(subscriber), new FieldErrors(), saved: false, StatusCodes.Status200OK).ConfigureAwait(false);
+        if (subscriber is null)
+        {
+            return await InvalidLink.GoneAsync(pages).ConfigureAwait(false);
+        }
+
+        var choices = await choicesInForce.GetAsync(context.RequestAborted).ConfigureAwait(false);
+        return await PageAsync(choices, subscriber, token, SubscriberPreferences.Of(subscriber), new FieldErrors(), saved: false, StatusCodes.Status200OK).ConfigureAwait(false);
     });
 
     public Task<IResult> PostAsync(HttpContext context) => pages.GuardAsync(context, async () =>
@@ -47,22 +50,23 @@ public sealed class PreferencesHandler(
             return await InvalidLink.GoneAsync(pages).ConfigureAwait(false);
         }
 
+        var choices = await choicesInForce.GetAsync(context.RequestAborted).ConfigureAwait(false);
         var errors = new FieldErrors();
-        var preferences = reader.Read(fields, SubscriberPreferences.Of(subscriber), errors);
+        var preferences = PreferencesReader.Read(fields, SubscriberPreferences.Of(subscriber), choices, errors);
         if (errors.Any)
         {
             return PageResults.WantsJson(context.Request)
                 ? PageResults.JsonAnswer(new { error = errors.Summary(), errors = errors.All.ToDictionary(e => e.Key, e => e.Value) }, StatusCodes.Status400BadRequest)
-                : await PageAsync(subscriber, token, preferences, errors, saved: false, StatusCodes.Status400BadRequest).ConfigureAwait(false);
+                : await PageAsync(choices, subscriber, token, preferences, errors, saved: false, StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
         var updated = await lifecycle.UpdatePreferencesAsync(subscriberId, preferences, context.RequestAborted).ConfigureAwait(false) ?? subscriber;
         return PageResults.WantsJson(context.Request)
             ? PageResults.JsonAnswer(new { status = "saved", preferences = Describe(updated) }, StatusCodes.Status200OK)
-            : await PageAsync(updated, token, SubscriberPreferences.Of(updated), errors, saved: true, StatusCodes.Status200OK).ConfigureAwait(false);
+            : await PageAsync(choices, updated, token, SubscriberPreferences.Of(updated), errors, saved: true, StatusCodes.Status200OK).ConfigureAwait(false);
     });
 
-    private Task<IResult> PageAsync(Subscriber subscriber, string token, SubscriberPreferences preferences, FieldErrors errors, bool saved, int statusCode) =>
+    private Task<IResult> PageAsync(SubscriptionChoices choices, Subscriber subscriber, string token, SubscriberPreferences preferences, FieldErrors errors, bool saved, int statusCode) =>
         pages.PageAsync<PreferencesPage, PreferencesModel>(
             new PreferencesModel(
                 choices,

@@ -15,8 +15,7 @@ namespace NkWatch.Web.Handlers;
 /// </summary>
 public sealed class SubscribeHandler(
     SignupService signup,
-    SubscriptionChoices choices,
-    PreferencesReader reader,
+    SubscriptionChoicesProvider choicesInForce,
     PageResults pages,
     BrowserCookie browsers,
     IOptions<WebOptions> options)
@@ -27,12 +26,14 @@ public sealed class SubscribeHandler(
     private const string CheckInbox = "If the address can receive email, a link to confirm the subscription is on its way. Nothing is sent until it is clicked.";
 
     public Task<IResult> GetAsync(HttpContext context) =>
-        pages.GuardAsync(context, () =>
+        pages.GuardAsync(context, async () =>
         {
+            var choices = await choicesInForce.GetAsync(context.RequestAborted).ConfigureAwait(false);
+
             // Not cacheable any more: the page hands each browser its own client cookie.
             browsers.Issue(context);
-            return pages.PageAsync<SubscribePage, SubscribeModel>(
-                new SubscribeModel(choices, string.Empty, new SubscriberPreferences(), new FieldErrors()) { PresetTimeZone = true });
+            return await pages.PageAsync<SubscribePage, SubscribeModel>(
+                new SubscribeModel(choices, string.Empty, new SubscriberPreferences(), new FieldErrors()) { PresetTimeZone = true }).ConfigureAwait(false);
         });
 
     public Task<IResult> PostAsync(HttpContext context) => pages.GuardAsync(context, async () =>
@@ -56,7 +57,8 @@ public sealed class SubscribeHandler(
             errors.Add("email", $"Enter a valid email address, like name@example.org (at most {EmailAddress.MaxLength} characters).");
         }
 
-        var preferences = reader.Read(fields, new SubscriberPreferences(), errors);
+        var choices = await choicesInForce.GetAsync(cancellationToken).ConfigureAwait(false);
+        var preferences = PreferencesReader.Read(fields, new SubscriberPreferences(), choices, errors);
         if (errors.Any)
         {
             return PageResults.WantsJson(context.Request)

@@ -58,7 +58,7 @@ public class DigestSendBenchmarks
         services = collection.BuildServiceProvider();
 
         var now = DateTimeOffset.UtcNow;
-        var topics = services.GetRequiredService<IClassifierProvider>().Rules.Topics.Select(t => t.Id).ToArray();
+        var topics = (await services.GetRequiredService<IClassifierProvider>().GetRulesAsync(default)).Topics.Select(t => t.Id).ToArray();
         var random = new Random(20261128);
         var store = services.GetRequiredService<ISubscriberStore>();
         for (var i = 0; i < SubscriberCount; i++)
@@ -126,8 +126,8 @@ public class DigestSendBenchmarks
     private async Task StoreMatchesAsync(DateTimeOffset now)
     {
         var recorder = services.GetRequiredService<MatchRecorder>();
-        var classifier = services.GetRequiredService<IClassifierProvider>().Classifier;
-        var feeds = services.GetRequiredService<IFeedCatalogProvider>().Catalog.Feeds;
+        var classifier = await services.GetRequiredService<IClassifierProvider>().GetClassifierAsync(default);
+        var feeds = (await services.GetRequiredService<IFeedCatalogProvider>().GetCatalogAsync(default)).Feeds;
         var samples = new[]
         {
             ("UN experts urge ICC referral of North Korea over crimes against humanity", "The Commission of Inquiry found crimes against humanity in North Korea's political prison camps."),

@@ -32,7 +32,7 @@ public sealed class DigestCompositionTests
     private static readonly Subscriber Everything = new() { Id = "s", Email = "a@example.org", Status = SubscriberStatus.Confirmed };
 
     [Fact]
-    public void AStoryIsShownOnceLedByTheWeightiestSourceWithTheOtherOutletsNamed()
+    public async Task AStoryIsShownOnceLedByTheWeightiestSourceWithTheOtherOutletsNamed()
     {
         var matches = new[]
         {
@@ -41,7 +41,7 @@ public sealed class DigestCompositionTests
             Match("wire-2", "wire", "story-1", "accountability", Now.AddHours(-1)),
         };
 
-        var content = Composer().Compose(Everything, matches, Now);
+        var content = await Composer().ComposeAsync(Everything, matches, Now, CancellationToken.None);
 
         var story = Assert.Single(Assert.Single(content.Sections).Stories);
         Assert.Equal("OHCHR", story.Lead.Outlet);
@@ -51,7 +51,7 @@ public sealed class DigestCompositionTests
     }
 
     [Fact]
-    public void StrongerAndNewerStoriesRankFirstAndSectionsFollowTheirBestStory()
+    public async Task StrongerAndNewerStoriesRankFirstAndSectionsFollowTheirBestStory()
     {
         var matches = new[]
         {
@@ -59,13 +59,13 @@ public sealed class DigestCompositionTests
             Match("new", "wire", "new", "refugees", Now.AddHours(-1), score: 4),
         };
 
-        var content = Composer().Compose(Everything, matches, Now);
+        var content = await Composer().ComposeAsync(Everything, matches, Now, CancellationToken.None);
 
         Assert.Equal(["refugees", "accountability"], content.Sections.Select(s => s.TopicId));
     }
 
     [Fact]
-    public void OnlyTheChosenTopicsAndLanguagesAreKeptAndTheRestCounted()
+    public async Task OnlyTheChosenTopicsAndLanguagesAreKeptAndTheRestCounted()
     {
         var matches = new[]
         {
@@ -75,8 +75,8 @@ public sealed class DigestCompositionTests
         };
         var refugeesInKorean = Everything with { Topics = ["refugees"], Languages = ["ko"] };
 
-        var content = Composer(maxStories: 1).Compose(refugeesInKorean, matches, Now);
-        var all = Composer(maxStories: 1).Compose(Everything, matches, Now);
+        var content = await Composer(maxStories: 1).ComposeAsync(refugeesInKorean, matches, Now, CancellationToken.None);
+        var all = await Composer(maxStories: 1).ComposeAsync(Everything, matches, Now, CancellationToken.None);
 
         Assert.Equal(["c"], content.Sections.SelectMany(s => s.Stories).Select(s => s.StoryId));
         Assert.Equal(0, content.MoreStories);
@@ -84,11 +84,11 @@ public sealed class DigestCompositionTests
     }
 
     [Fact]
-    public void ASubscriberWhoChoseJapaneseGetsTheJapaneseFeedsStories()
+    public async Task ASubscriberWhoChoseJapaneseGetsTheJapaneseFeedsStories()
     {
         var matches = new[] { Match("a", "wire", "a", "refugees", Now), Match("j", "nhk-ja", "j", "refugees", Now) };
 
-        var content = Composer().Compose(Everything with { Languages = ["ja"] }, matches, Now);
+        var content = await Composer().ComposeAsync(Everything with { Languages = ["ja"] }, matches, Now, CancellationToken.None);
 
         Assert.Equal(["j"], content.Sections.SelectMany(s => s.Stories).Select(s => s.StoryId));
     }
@@ -151,7 +151,7 @@ public sealed class DigestCompositionTests
     }
 
     [Fact]
-    public void TheSubjectSaysWhatIsInsideOnOneLine()
+    public async Task TheSubjectSaysWhatIsInsideOnOneLine()
     {
         var matches = new[]
         {
@@ -159,7 +159,7 @@ public sealed class DigestCompositionTests
             Match("b", "wire", "b", "refugees", Now.AddHours(-5), title: "Defectors describe forced repatriation"),
             Match("c", "wire", "c", "refugees", Now.AddHours(-9), title: new string('x', 200)),
         };
-        var content = Composer().Compose(Everything, matches, Now);
+        var content = await Composer().ComposeAsync(Everything, matches, Now, CancellationToken.None);
         var digest = new Digest("d", Everything, "p", content.Sections, content.MoreStories, DigestLinks.Tagged("https://nkwatch.example.org/api/matches"));
 
         var subject = DigestHeadlines.Subject(digest);
@@ -189,10 +189,10 @@ public sealed class DigestCompositionTests
 
     private sealed class Fixed : IFeedCatalogProvider, IClassifierProvider
     {
-        public FeedCatalog Catalog => DigestCompositionTests.Catalog;
+        public ValueTask<FeedCatalog> GetCatalogAsync(CancellationToken cancellationToken) => ValueTask.FromResult(DigestCompositionTests.Catalog);
 
-        public IClassifier Classifier => new KeywordClassifier(DigestCompositionTests.Rules);
+        public ValueTask<IClassifier> GetClassifierAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IClassifier>(new KeywordClassifier(DigestCompositionTests.Rules));
 
-        public RuleSet Rules => DigestCompositionTests.Rules;
+        public ValueTask<RuleSet> GetRulesAsync(CancellationToken cancellationToken) => ValueTask.FromResult(DigestCompositionTests.Rules);
     }
 }

@@ -95,7 +95,7 @@ internal sealed class DigestTestHost : IDisposable
     /// <summary>Classifies the item with the shipped rules and stores it as StoreMatch would.</summary>
     public async Task<MatchMessage> StoreAsync(string itemId, string feedId, string title, string summary, string? link = null, DateTimeOffset? published = null)
     {
-        var classifier = Get<NkWatch.Core.Configuration.IClassifierProvider>().Classifier;
+        var classifier = await Get<NkWatch.Core.Configuration.IClassifierProvider>().GetClassifierAsync(CancellationToken.None);
         var result = classifier.Classify(new ClassifierInput(itemId, title, summary));
         Assert.True(result.Relevant, $"fixture item {itemId} should be relevant");
         var match = new MatchMessage

@@ -53,7 +53,7 @@ public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
         await blob.UploadAsync(BinaryData.FromString("""{"feeds":[{"id":"ohchr","name":"OHCHR","url":"https://www.ohchr.org/feed","language":"en"}]}"""));
         var documents = new ConfigDocuments([new FileConfigDocumentReader(), new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString))]);
 
-        var catalog = new DocumentFeedCatalogProvider(blob.Uri.AbsoluteUri, documents).Catalog;
+        var catalog = await new DocumentFeedCatalogProvider(blob.Uri.AbsoluteUri, documents).GetCatalogAsync(CancellationToken.None);
 
         Assert.Equal("ohchr", Assert.Single(catalog.Feeds).Id);
     }
@@ -67,11 +67,11 @@ public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
         var documents = BlobDocuments();
         var provider = new DocumentFeedCatalogProvider(blob.Uri.AbsoluteUri, documents);
 
-        var missing = Assert.Throws<ConfigurationFileException>(() => provider.Catalog);
+        var missing = await Assert.ThrowsAsync<ConfigurationFileException>(() => provider.GetCatalogAsync(CancellationToken.None).AsTask());
         await blob.UploadAsync(BinaryData.FromString("""{"feeds":[{"id":"ohchr","name":"OHCHR","url":"https://www.ohchr.org/feed","language":"en"}]}"""));
 
         Assert.Contains("404", missing.Message, StringComparison.Ordinal);
-        Assert.Equal("ohchr", Assert.Single(provider.Catalog.Feeds).Id);
+        Assert.Equal("ohchr", Assert.Single((await provider.GetCatalogAsync(CancellationToken.None)).Feeds).Id);
     }
 
     [Fact]
@@ -82,10 +82,10 @@ public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
         var documents = BlobDocuments();
         var provider = new ReloadingRulesProvider(blob.Uri.AbsoluteUri, documents, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReloadingRulesProvider>.Instance);
 
-        Assert.Throws<ConfigurationFileException>(() => provider.Rules);
+        await Assert.ThrowsAsync<ConfigurationFileException>(() => provider.GetRulesAsync(CancellationToken.None).AsTask());
         await blob.UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(RepositoryRoot.Combine("config", "rules.json"))));
 
-        Assert.NotEmpty(provider.Rules.Topics);
+        Assert.NotEmpty((await provider.GetRulesAsync(CancellationToken.None)).Topics);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
         await blob.UploadAsync(BinaryData.FromString("""{"feeds":[{"id":"Bad Id","name":"x","url":"ftp://x"}]}"""));
         var documents = BlobDocuments();
 
-        var error = Assert.Throws<ConfigurationFileException>(() => new DocumentFeedCatalogProvider(blob.Uri.AbsoluteUri, documents).Catalog);
+        var error = await Assert.ThrowsAsync<ConfigurationFileException>(() => new DocumentFeedCatalogProvider(blob.Uri.AbsoluteUri, documents).GetCatalogAsync(CancellationToken.None).AsTask());
 
         Assert.Equal(blob.Uri.AbsoluteUri, error.Path);
     }

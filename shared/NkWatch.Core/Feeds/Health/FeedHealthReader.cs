@@ -9,7 +9,8 @@ public sealed class FeedHealthReader(IFeedCatalogProvider catalog, IFeedStateSto
     public async Task<IReadOnlyList<FeedHealth>> ReadAsync(CancellationToken cancellationToken)
     {
         var known = (await states.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.FeedId, StringComparer.Ordinal);
+        var feeds = await catalog.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        return catalog.Catalog.Feeds.Select(feed => FeedHealth.Assess(feed, known.GetValueOrDefault(feed.Id), now, endpoints.Resolve(feed).NotPolled)).ToList();
+        return feeds.Feeds.Select(feed => FeedHealth.Assess(feed, known.GetValueOrDefault(feed.Id), now, endpoints.Resolve(feed).NotPolled)).ToList();
     }
 }

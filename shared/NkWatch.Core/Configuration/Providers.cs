@@ -48,12 +48,13 @@ public sealed record RulesRefresh(RulesRefreshOutcome Outcome, string? Problem =
 
 /// <summary>
 /// The rules from <c>Rules__Source</c> (a file, or a blob of the app's storage account), compiled
-/// once and put in force atomically. At most every <see cref="CheckInterval"/> a use of the
-/// classifier starts a look at the source in the background; a changed source is read, checked and
-/// compiled, and replaces the rules only if all of that succeeds. A bad file is logged with its
-/// line and what is wrong, and the last good rules keep running. Only the first load, with
-/// nothing to fall back on, fails loudly: the use that needed it fails, and the next use tries
-/// again (concurrent uses share one attempt).
+/// once and put in force atomically. The host's start-up work begins the first load
+/// (<c>StartupWork</c>); while the host runs, <see cref="WatchAsync"/> looks at the source every
+/// <see cref="CheckInterval"/>. A changed source is read, checked and compiled, and replaces the
+/// rules only if all of that succeeds; a bad file is logged with its line and what is wrong, and
+/// the last good rules keep running. Only the first load, with nothing to fall back on, fails
+/// loudly: the use that needed it fails, and the next use tries again (concurrent uses share one
+/// attempt). Once loaded, the rules in force come back without I/O.
 /// </summary>
 public sealed partial class ReloadingRulesProvider : IClassifierProvider
 {
@@ -124,8 +125,8 @@ public sealed partial class ReloadingRulesProvider : IClassifierProvider
     }
 
     /// <summary>
-    /// Looks at the source every <see cref="CheckInterval"/> on <see cref="TimeProvider"/>'s clock
-    /// until <paramref name="stoppingToken"/> is cancelled. Nothing is looked at before the first
+    /// Looks at the source every <see cref="CheckInterval"/> of the provider's clock until
+    /// <paramref name="stoppingToken"/> is cancelled (the host's <c>RulesWatch</c> runs it). Nothing is looked at before the first
     /// load succeeded: that load is owed to the next use, which fails loudly if it fails again.
     /// </summary>
     public async Task WatchAsync(CancellationToken stoppingToken)
@@ -144,9 +145,10 @@ public sealed partial class ReloadingRulesProvider : IClassifierProvider
                 {
                     await RefreshAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
                 {
-                    // Nobody awaits a tick: an error the reader did not foresee (identity, network) is logged here, not lost.
+                    // Nobody awaits a tick: an error the reader did not foresee (identity, network, a
+                    // timeout) is logged here, not lost, and never ends the watch (nor the host with it).
                     LogUnreadable(source, ex.Message);
                 }
             }

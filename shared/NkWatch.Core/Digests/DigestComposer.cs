@@ -33,18 +33,30 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
     /// <summary>The matches that would be in the subscriber's digest: their topics, in their languages.</summary>
     public async ValueTask<IReadOnlyList<StoredMatch>> WantedAsync(Subscriber subscriber, IEnumerable<StoredMatch> matches, CancellationToken cancellationToken)
     {
+        // The catalogue (an item's language is its feed's) is read only when a language is to be checked.
+        var onTopic = matches.Where(m => WantsTopic(subscriber, m)).ToList();
+        if (onTopic.Count == 0 || subscriber.Languages.Count == 0)
+        {
+            return onTopic;
+        }
+
         var feeds = await catalog.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-        return [.. matches.Where(m => WantsTopic(subscriber, m) && Reads(subscriber, m, feeds))];
+        return [.. onTopic.Where(m => Reads(subscriber, m, feeds))];
     }
 
     /// <summary>The digest of <paramref name="matches"/> for the subscriber, with the catalogue and rules in force.</summary>
     public async ValueTask<DigestContent> ComposeAsync(Subscriber subscriber, IEnumerable<StoredMatch> matches, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var feeds = await catalog.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         var topicRules = (await rules.GetRulesAsync(cancellationToken).ConfigureAwait(false)).Topics;
+        var onTopic = matches.Where(m => WantsTopic(subscriber, m)).ToList();
+        if (onTopic.Count == 0)
+        {
+            return new DigestContent([], 0);
+        }
+
+        var feeds = await catalog.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         var topicOrder = topicRules.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        var ranked = matches
-            .Where(m => WantsTopic(subscriber, m))
+        var ranked = onTopic
             .GroupBy(m => string.IsNullOrEmpty(m.StoryId) ? m.ItemId : m.StoryId, StringComparer.Ordinal)
             .Where(group => group.Any(m => Reads(subscriber, m, feeds)))
             .Select(group => ToStory(group.Key, [.. group], subscriber, feeds, topicRules, topicOrder, now))

@@ -30,6 +30,7 @@ public sealed partial class StartupWork(
     {
         try
         {
+            // Off the host's starting thread: no step's synchronous part (opening a file) holds it up.
             await Task.Yield();
             await step(stoppingToken).ConfigureAwait(false);
         }

@@ -6,7 +6,7 @@ using NkWatch.Core.Messaging;
 
 namespace NkWatch.Storage.Azure;
 
-/// <summary>Azure Storage queues; each is created on first use (tried again on the next use if that failed).</summary>
+/// <summary>Azure Storage queues; each is created at start-up (<see cref="AzureStorageInitializer"/>) or on first use (tried again on the next use if that failed).</summary>
 public sealed class AzureMessageQueues(AzureStorageAccount account) : IMessageQueues
 {
     private readonly QueueServiceClient service = account.Queues();

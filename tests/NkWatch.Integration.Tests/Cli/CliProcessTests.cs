@@ -61,12 +61,17 @@ public sealed class CliProcessTests : IDisposable
         await AssertStopsOnSigintAsync(process, command[0] == "run" ? "polled 0 feeds" : "serving http://127.0.0.1:");
     }
 
-    [Fact]
-    public async Task A_bad_setting_is_one_error_line_that_names_it_and_exit_code_2()
+    [Theory]
+    [InlineData("App__PublicBaseUrl", "notaurl")]
+    [InlineData("Rules__CheckSeconds", "0")]
+    [InlineData("Rules__CheckSeconds", "often")]
+    [InlineData("Feeds__Source", "ftp://example.org/feeds.json")]
+    [InlineData("Rules__Source", "gopher://example.org/rules")]
+    public async Task A_bad_setting_is_one_error_line_that_names_it_and_exit_code_2(string setting, string value)
     {
         using var process = Start(
             ["digest", "preview", "--email", "a@b.org", "--out", temp.Combine("x.html"), "--data", temp.Combine("data")],
-            ("App__PublicBaseUrl", "notaurl"));
+            (setting, value));
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();
@@ -77,7 +82,7 @@ public sealed class CliProcessTests : IDisposable
         Assert.Empty(await output);
         var errors = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("data: ", StringComparison.Ordinal)).ToList();
         var line = Assert.Single(errors);
-        Assert.StartsWith("error: setting App__PublicBaseUrl: ", line, StringComparison.Ordinal);
+        Assert.StartsWith($"error: setting {setting}: ", line, StringComparison.Ordinal);
     }
 
     /// <summary>Waits for a line with <paramref name="ready"/> (the command is at work), sends SIGINT, and expects 130 without a stack trace.</summary>

@@ -12,7 +12,9 @@ using NkWatch.Storage.Sqlite;
 namespace NkWatch.Cli.Hosting;
 
 /// <summary>What the user chose on the command line for a command that touches state.</summary>
-internal sealed record LocalSettings(string DataDirectory, string FeedsPath, string RulesPath, string? Storage);
+/// <param name="Feeds">--feeds, if given: wins over <c>Feeds__Source</c>.</param>
+/// <param name="Rules">--rules, if given: wins over <c>Rules__Source</c>.</param>
+internal sealed record LocalSettings(string DataDirectory, string? Feeds, string? Rules, string? Storage);
 
 /// <summary>
 /// The command line's services on the Generic Host: the same core as the function app, over SQLite
@@ -29,19 +31,15 @@ internal static class LocalServices
         StartAsync([], storage: null, options, cancellationToken);
 
     public static Task<IHost> StartStateAsync(LocalSettings settings, CancellationToken cancellationToken) =>
-        StartAsync(Defaults(settings), Storage(settings), [], cancellationToken);
+        StartAsync(Defaults(settings), Storage(settings), LocalConfiguration.SourceOverrides(settings.Feeds, settings.Rules), cancellationToken);
 
     /// <summary>Settings the command line supplies when the environment does not (the environment wins).</summary>
     internal static Dictionary<string, string?> Defaults(LocalSettings settings)
     {
-        var defaults = new Dictionary<string, string?>
-        {
-            ["Feeds:Source"] = settings.FeedsPath,
-            ["Rules:Source"] = settings.RulesPath,
-            ["Outbox:Directory"] = Path.Combine(settings.DataDirectory, "outbox"),
-            ["App:PublicBaseUrl"] = DefaultPublicBaseUrl,
-            ["Digests:VisibilityMarginSeconds"] = "0",
-        };
+        var defaults = LocalConfiguration.SourceDefaults();
+        defaults["Outbox:Directory"] = Path.Combine(settings.DataDirectory, "outbox");
+        defaults["App:PublicBaseUrl"] = DefaultPublicBaseUrl;
+        defaults["Digests:VisibilityMarginSeconds"] = "0";
         var given = Environment.GetEnvironmentVariable("App__TokenKey");
         if (string.IsNullOrEmpty(given))
         {
@@ -68,10 +66,7 @@ internal static class LocalServices
         // No defaults: the host's own sources (appsettings.json, every command-line argument) and
         // its console logger on stdout are not the command line's.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration
-            .AddInMemoryCollection(defaults)
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(overrides);
+        builder.Configuration.AddLocalLayers(defaults, overrides);
         builder.Logging
             .AddConfiguration(builder.Configuration.GetSection("Logging"))
             .AddSimpleConsole(options => options.SingleLine = true)

@@ -34,6 +34,7 @@ internal static class LocalWebHost
         }
 
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
+        builder.Configuration.AddInMemoryCollection(LocalConfiguration.SourceOverrides(settings.Feeds, settings.Rules));
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);

@@ -85,6 +85,30 @@ public sealed class CliProcessTests : IDisposable
         Assert.StartsWith($"error: setting {setting}: ", line, StringComparison.Ordinal);
     }
 
+    /// <summary>The command's own options win over the environment, which wins over the checkout's config/ files.</summary>
+    [Theory]
+    [InlineData("feeds", "status", "--feeds")]
+    [InlineData("classify", "--rules")]
+    public async Task A_file_option_wins_over_the_setting_in_the_environment(params string[] command)
+    {
+        var input = temp.Combine("items.jsonl");
+        await File.WriteAllTextAsync(input, """{"id":"a","title":"North Korea defector speaks","summary":""}""" + "\n");
+        var setting = command[0] == "feeds" ? "Feeds__Source" : "Rules__Source";
+        var file = RepositoryRoot.Combine("config", command[0] == "feeds" ? "feeds.json" : "rules.json");
+        string[] args = command[0] == "feeds" ? [.. command, file, "--data", temp.Combine("data")] : [.. command, file, input];
+
+        using var process = Start(args, (setting, temp.Combine("missing.json")));
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        using var bound = new CancellationTokenSource(Bound);
+        await process.WaitForExitAsync(bound.Token);
+
+        Assert.True(process.ExitCode == CommandLine.Ok, error);
+        Assert.NotEmpty(await output);
+        Assert.DoesNotContain("missing.json", error, StringComparison.Ordinal);
+    }
+
     /// <summary>Waits for a line with <paramref name="ready"/> (the command is at work), sends SIGINT, and expects 130 without a stack trace.</summary>
     private static async Task AssertStopsOnSigintAsync(Process process, string ready)
     {

@@ -10,7 +10,11 @@ public abstract class StorageUnderTest : IDisposable
     protected abstract void AddStorage(IServiceCollection services);
 
     /// <summary>The clock the adapter reads; a test that needs a fixed time sets it before its first <see cref="Get{T}"/>.</summary>
-    protected TimeProvider Clock { get; set; } = TimeProvider.System;
+    protected TimeProvider Clock
+    {
+        get;
+        set => field = services is null ? value : throw new InvalidOperationException("the clock is fixed once the adapter is built");
+    } = TimeProvider.System;
 
     protected T Get<T>()
         where T : notnull

@@ -19,25 +19,21 @@ public sealed class AzureStorageAccount
 
     private readonly Action<AzureClientFactoryBuilder> addClients;
 
-    private AzureStorageAccount(Action<AzureClientFactoryBuilder> addClients, TokenCredential? credential, bool hasBlobs)
+    private AzureStorageAccount(Action<AzureClientFactoryBuilder> addClients, bool hasBlobs)
     {
         this.addClients = addClients;
-        Credential = credential;
         HasBlobs = hasBlobs;
     }
 
     /// <summary>Prefixes table and queue names, so that test runs sharing an account stay apart.</summary>
     public string NamePrefix { get; private init; } = string.Empty;
 
-    /// <summary>The managed identity the clients sign requests with; null with a connection string, which carries its own key.</summary>
-    public TokenCredential? Credential { get; }
-
     /// <summary>False when identity-based settings name no blob endpoint: configuration is then not read from blobs.</summary>
-    public bool HasBlobs { get; }
+    internal bool HasBlobs { get; }
 
     /// <param name="namePrefix">Prefixes table and queue names, so that test runs sharing an account stay apart.</param>
     public static AzureStorageAccount FromConnectionString(string connectionString, string namePrefix = "") =>
-        new(clients => AddClients(clients, connectionString), credential: null, hasBlobs: true) { NamePrefix = namePrefix };
+        new(clients => AddClients(clients, connectionString), hasBlobs: true) { NamePrefix = namePrefix };
 
     public static AzureStorageAccount FromConfiguration(IConfiguration configuration, string name = SettingName)
     {
@@ -56,7 +52,7 @@ public sealed class AzureStorageAccount
 
         var blobUri = section["blobServiceUri"] is { Length: > 0 } blobs ? new Uri(blobs) : null;
         var credential = ManagedIdentity(section, name);
-        return new AzureStorageAccount(clients => AddClients(clients, new Uri(queueUri), new Uri(tableUri), blobUri, credential), credential, blobUri is not null);
+        return new AzureStorageAccount(clients => AddClients(clients, new Uri(queueUri), new Uri(tableUri), blobUri, credential), blobUri is not null);
     }
 
     /// <summary>Registers the queue, table and (when there is an endpoint) blob service clients, each once.</summary>
@@ -108,10 +104,11 @@ public sealed class AzureStorageAccount
     /// <summary>The credential of connection-string access, which signs with the account key and never asks for a token.</summary>
     private sealed class NoToken : TokenCredential
     {
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException($"{SettingName} is a connection string: storage requests are signed with its key, not a token.");
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) => throw Refused();
 
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) => throw Refused();
+
+        private static InvalidOperationException Refused() =>
+            new($"{SettingName} is a connection string: storage requests are signed with its key, not a token.");
     }
 }

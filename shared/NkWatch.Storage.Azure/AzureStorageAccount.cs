@@ -50,13 +50,21 @@ public sealed class AzureStorageAccount
             throw new InvalidOperationException($"Set {name} to a connection string, or {name}__queueServiceUri and {name}__tableServiceUri for identity-based access.");
         }
 
-        var blobUri = section["blobServiceUri"] is { Length: > 0 } blobs ? new Uri(blobs) : null;
+        var queues = ServiceUri(section, "queueServiceUri", name);
+        var tables = ServiceUri(section, "tableServiceUri", name);
+        var blobs = string.IsNullOrEmpty(section["blobServiceUri"]) ? null : ServiceUri(section, "blobServiceUri", name);
         var credential = ManagedIdentity(section, name);
-        return new AzureStorageAccount(clients => AddClients(clients, new Uri(queueUri), new Uri(tableUri), blobUri, credential), blobUri is not null);
+        return new AzureStorageAccount(clients => AddClients(clients, queues, tables, blobs, credential), blobs is not null);
     }
 
     /// <summary>Registers the queue, table and (when there is an endpoint) blob service clients, each once.</summary>
     internal void AddClients(AzureClientFactoryBuilder clients) => addClients(clients);
+
+    /// <summary>A token is only ever sent over TLS: an endpoint that is not an https URL is refused here, not at the first request.</summary>
+    private static Uri ServiceUri(IConfigurationSection section, string key, string name) =>
+        Uri.TryCreate(section[key], UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+            ? uri
+            : throw new InvalidOperationException($"Set {name}__{key} to the storage service's https URL.");
 
     /// <summary>
     /// The identity the Functions host itself uses for this setting: user-assigned when

@@ -47,6 +47,19 @@ public sealed class AzureStorageAccountTests
     }
 
     [Theory]
+    [InlineData("AzureWebJobsStorage:tableServiceUri", "nkwatch.table.core.windows.net")]
+    [InlineData("AzureWebJobsStorage:queueServiceUri", "http://nkwatch.queue.core.windows.net")]
+    [InlineData("AzureWebJobsStorage:blobServiceUri", "https//nkwatch.blob.core.windows.net")]
+    public void AnEndpointThatIsNotAnHttpsUrlIsRefusedNamingTheSetting(string key, string value)
+    {
+        var configuration = Configuration(("AzureWebJobsStorage:credential", "managedidentity"), (key, value));
+
+        var refused = Assert.Throws<InvalidOperationException>(() => AzureStorageAccount.FromConfiguration(configuration));
+
+        Assert.Contains(key.Replace(":", "__", StringComparison.Ordinal) + " to the storage service's https URL", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("5f0c7e4e-8d1a-4c34-9a55-3c1f2e7d9b10")]
     public void TheRegisteredClientsReachTheServiceUrisWithTheManagedIdentity(string? clientId)
@@ -98,6 +111,10 @@ public sealed class AzureStorageAccountTests
         return credential.GetValue(configuration);
     }
 
+    /// <summary>The identity-based endpoints, with <paramref name="extra"/> added or replacing them.</summary>
     private static IConfiguration Configuration(params (string Key, string? Value)[] extra) =>
-        new ConfigurationBuilder().AddInMemoryCollection(IdentityBased.Concat(extra.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)))).Build();
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(IdentityBased)
+            .AddInMemoryCollection(extra.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)))
+            .Build();
 }

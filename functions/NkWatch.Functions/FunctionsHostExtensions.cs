@@ -2,8 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using NkWatch.Core;
-using NkWatch.Email;
+using NkWatch.Hosting;
 using NkWatch.Storage.Azure;
 using NkWatch.Web;
 
@@ -11,11 +10,12 @@ namespace NkWatch.Functions;
 
 public static class FunctionsHostExtensions
 {
-    /// <summary>The function app's services: the shared core over Azure Storage, with SendGrid (or an outbox for local runs).</summary>
+    /// <summary>The function app's services: the one composition root over Azure Storage, with SendGrid (or an outbox for local runs), plus telemetry and HTTP.</summary>
     public static FunctionsApplicationBuilder AddNkWatchFunctions(this FunctionsApplicationBuilder builder)
     {
         builder.Services.AddNkWatchTelemetry();
-        builder.Services.AddNkWatchServices(builder.Configuration);
+        builder.AddNkWatch(AzureStorage(builder.Configuration));
+        builder.Services.AddNkWatchFunctionHttp(builder.Configuration);
         return builder;
     }
 
@@ -32,17 +32,14 @@ public static class FunctionsHostExtensions
 
     public const string AuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
-    /// <summary>Everything the triggers need; kept apart from the host so tests can build the same graph.</summary>
-    public static IServiceCollection AddNkWatchServices(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    /// <summary>The function app's storage: the account <c>AzureWebJobsStorage</c> names, as the Functions host reads it.</summary>
+    public static Action<IServiceCollection> AzureStorage(IConfiguration configuration) =>
+        services => services.AddNkWatchAzureStorage(AzureStorageAccount.FromConfiguration(configuration));
+
+    /// <summary>The HTTP side as the function app serves it, behind the Functions host.</summary>
+    public static IServiceCollection AddNkWatchFunctionHttp(this IServiceCollection services, IConfiguration configuration)
     {
-        var outbox = configuration["Outbox:Directory"] is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Path.GetTempPath(), "nkwatch-outbox");
-        services
-            .AddNkWatchCore(configuration)
-            .AddNkWatchAzureStorage(AzureStorageAccount.FromConfiguration(configuration))
-            .AddNkWatchEmail(configuration, outbox)
-            .AddNkWatchWeb(configuration);
+        services.AddNkWatchWeb(configuration);
 
         // Requests reach the worker through the Functions host: the client is in X-Forwarded-For.
         services.PostConfigure<WebOptions>(web => web.TrustForwardedFor = configuration.GetValue($"{WebOptions.Section}:{nameof(WebOptions.TrustForwardedFor)}", true));

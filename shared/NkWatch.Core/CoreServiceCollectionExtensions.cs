@@ -16,8 +16,8 @@ namespace NkWatch.Core;
 public static class CoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the domain services both hosts share. Storage, queues and email are the hosts'
-    /// choice (SQLite and the outbox, or Azure Storage and SendGrid).
+    /// Registers the domain services every host shares, the subscription workflow's included.
+    /// Storage and email are added beside it by <c>AddNkWatch</c> (NkWatch.Hosting).
     /// </summary>
     public static IServiceCollection AddNkWatchCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,19 +25,22 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<DigestOptions>().Bind(configuration.GetSection(DigestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReliefWebOptions>().Bind(configuration.GetSection(ReliefWebOptions.Section));
+        services.AddOptions<FeedsOptions>().Bind(configuration.GetSection(FeedsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RulesOptions>().Bind(configuration.GetSection(RulesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignupOptions>().Bind(configuration.GetSection(SignupOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigDocumentReader, FileConfigDocumentReader>());
         services.TryAddSingleton<ConfigDocuments>();
         services.AddSingleton<IFeedCatalogProvider>(sp => new DocumentFeedCatalogProvider(
-            ConfigSource(configuration, SourceOptions.FeedsSection, "feeds.json"),
+            sp.GetRequiredService<IOptions<FeedsOptions>>().Value.Location(),
             sp.GetRequiredService<ConfigDocuments>()));
         services.AddSingleton<IClassifierProvider>(sp => new ReloadingRulesProvider(
-            ConfigSource(configuration, SourceOptions.RulesSection, "rules.json"),
+            sp.GetRequiredService<IOptions<RulesOptions>>().Value.Location(),
             sp.GetRequiredService<ConfigDocuments>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ReloadingRulesProvider>>(),
-            configuration.GetValue<double?>($"{SourceOptions.RulesSection}:CheckSeconds") is { } seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : null));
+            sp.GetRequiredService<IOptions<RulesOptions>>().Value.CheckInterval));
 
         // Redirects and decompression are FeedFetcher's own, to count the one and cap the other;
         // its total timeout replaces HttpClient's.
@@ -58,6 +61,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DigestRenderer>();
         services.AddTransient<DigestPreviewer>();
         services.AddSingleton<SubscriberDirectory>();
+        services.AddSingleton<RateLimitKeys>();
+        services.AddTransient<SubscriberLifecycle>();
+        services.AddTransient<DeliveryEventProcessor>();
+        services.AddTransient<PersonalData>();
         services.AddTransient<PollScheduler>();
         services.AddTransient<FeedPoller>();
         services.AddSingleton<StoryCandidates>();
@@ -66,23 +73,5 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<DigestSender>();
         services.AddTransient<QueueWorker>();
         return services;
-    }
-
-    /// <summary>The configured file, else the copy shipped in the app's <c>config/</c> folder.</summary>
-    private static string ConfigPath(IConfiguration configuration, string section, string fileName)
-    {
-        var configured = configuration[$"{section}:Source"];
-        return string.IsNullOrWhiteSpace(configured)
-            ? Path.Combine(AppContext.BaseDirectory, "config", fileName)
-            : Path.GetFullPath(configured);
-    }
-
-    /// <summary>Like <see cref="ConfigPath"/>, but a blob URL is left as it is for <see cref="ConfigDocuments"/>.</summary>
-    private static string ConfigSource(IConfiguration configuration, string section, string fileName)
-    {
-        var configured = configuration[$"{section}:Source"];
-        return Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? configured
-            : ConfigPath(configuration, section, fileName);
     }
 }

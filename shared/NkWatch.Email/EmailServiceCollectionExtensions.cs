@@ -11,11 +11,11 @@ namespace NkWatch.Email;
 public static class EmailServiceCollectionExtensions
 {
     /// <summary>SendGrid when <c>SendGrid__ApiKey</c> is set, otherwise the outbox folder; the email renderer (digests and subscription emails) either way.</summary>
-    public static IServiceCollection AddNkWatchEmail(this IServiceCollection services, IConfiguration configuration, string outboxDirectory)
+    public static IServiceCollection AddNkWatchEmail(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISettingCheck, SendingSettings>());
-        services.AddSingleton(new OutboxOptions(outboxDirectory));
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).Validate(o => o.Directory.IndexOfAny(Path.GetInvalidPathChars()) < 0, "Outbox__Directory holds characters no folder path can have.").ValidateOnStart();
         services.AddLogging();
         services.AddSingleton<EmailRenderer>();
         services.AddSingleton<IDigestEmailRenderer>(sp => sp.GetRequiredService<EmailRenderer>());

@@ -10,8 +10,10 @@ namespace NkWatch.Email;
 /// .eml file (MIME) plus an .html preview. The file name is the message id (the digest id), so a
 /// retry overwrites rather than duplicates; the .eml appears last and whole (written aside, then moved).
 /// </summary>
-public sealed class OutboxEmailSender(OutboxOptions outbox, IOptions<SendGridOptions> sender, TimeProvider clock) : IEmailSender
+public sealed class OutboxEmailSender(IOptions<OutboxOptions> options, IOptions<SendGridOptions> sender, TimeProvider clock) : IEmailSender
 {
+    private readonly string folder = options.Value.Folder();
+
     private const string TemporarySuffix = ".eml.tmp";
 
     /// <summary>An outbox that cannot be written is a send to try again later (the message says which file), not a crash.</summary>
@@ -31,8 +33,8 @@ public sealed class OutboxEmailSender(OutboxOptions outbox, IOptions<SendGridOpt
     private async Task<SendResult> WriteAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         // The emails hold live links (confirm, preferences, unsubscribe): owner-only, like the rest of the data folder.
-        OwnerOnly.Folder(outbox.Directory);
-        var baseName = Path.Combine(outbox.Directory, SafeFileName(message.MessageId));
+        OwnerOnly.Folder(folder);
+        var baseName = Path.Combine(folder, SafeFileName(message.MessageId));
         var mime = MimeMessageBuilder.Build(message, sender.Value.From, sender.Value.FromName, clock.GetUtcNow());
         var temporary = baseName + TemporarySuffix;
         await using (var file = OwnerOnly.Create(temporary))
@@ -51,14 +53,14 @@ public sealed class OutboxEmailSender(OutboxOptions outbox, IOptions<SendGridOpt
     }
 
     /// <summary>Removes the <c>.eml.tmp</c> files a process that died while writing left behind; the number removed.</summary>
-    public static int RemoveUnfinishedFiles(string directory)
+    public int RemoveUnfinishedFiles()
     {
-        if (!Directory.Exists(directory))
+        if (!Directory.Exists(folder))
         {
             return 0;
         }
 
-        var unfinished = Directory.GetFiles(directory, "*" + TemporarySuffix);
+        var unfinished = Directory.GetFiles(folder, "*" + TemporarySuffix);
         foreach (var file in unfinished)
         {
             File.Delete(file);
@@ -83,6 +85,3 @@ public sealed class OutboxEmailSender(OutboxOptions outbox, IOptions<SendGridOpt
         return results;
     }
 }
-
-/// <summary>Where the outbox is.</summary>
-public sealed record OutboxOptions(string Directory);

@@ -13,12 +13,6 @@ public sealed class TableItemStore(AzureTables tables) : IItemStore
     private const string Row = "seen";
     private const int Concurrency = 16;
 
-    public async Task<bool> ContainsAsync(string itemId, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(TableNames.Items).ConfigureAwait(false);
-        return await AzureTables.FindAsync(table, itemId, Row, cancellationToken).ConfigureAwait(false) is not null;
-    }
-
     public async Task<IReadOnlySet<string>> FindSeenAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Items).ConfigureAwait(false);
@@ -35,12 +29,6 @@ public sealed class TableItemStore(AzureTables tables) : IItemStore
             }
         }).ConfigureAwait(false);
         return seen;
-    }
-
-    public async Task<bool> AddAsync(string itemId, string feedId, DateTimeOffset firstSeen, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(TableNames.Items).ConfigureAwait(false);
-        return await AzureTables.TryAddAsync(table, Entity(itemId, feedId, firstSeen), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task AddAsync(IReadOnlyCollection<string> keys, string feedId, DateTimeOffset firstSeen, CancellationToken cancellationToken)

@@ -46,20 +46,6 @@ public sealed class TableMatchStore(AzureTables tables, TableMatchSearch search,
         return true;
     }
 
-    public async Task<StoredMatch?> GetAsync(string itemId, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(TableNames.Matches).ConfigureAwait(false);
-        var idEntry = await AzureTables.FindAsync(table, IdPartition, itemId, cancellationToken).ConfigureAwait(false);
-        if (idEntry is null)
-        {
-            return null;
-        }
-
-        var (partition, row) = TimelineKeys(new DateTimeOffset(idEntry.GetInt64("StoredAtTicks")!.Value, TimeSpan.Zero), itemId);
-        var entity = await AzureTables.FindAsync(table, partition, row, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : AzureTables.FromJson<StoredMatch>(entity.GetString("Body"));
-    }
-
     public async Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DigestWindow window, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Matches).ConfigureAwait(false);
@@ -90,9 +76,8 @@ public sealed class TableMatchStore(AzureTables tables, TableMatchSearch search,
     {
         var table = await tables.GetAsync(TableNames.Matches).ConfigureAwait(false);
         var matches = new List<StoredMatch>();
-        // The archive reads as far back as a digest does. Start a day ahead: a clock on another instance may run slightly ahead of ours.
-        var newest = clock.GetUtcNow().UtcDateTime.Date.AddDays(1);
-        var oldest = newest - DigestWindow.MaxLookBack;
+        var span = ArchiveSpan.At(clock.GetUtcNow());
+        var (newest, oldest) = (span.NewestDay, span.OldestDay);
         if (filter.Before is { } before && new DateTime(before.StoredAtTicks, DateTimeKind.Utc).Date is var cursorDay && cursorDay < newest)
         {
             // The next page starts on the cursor's day: later days were on the pages before.

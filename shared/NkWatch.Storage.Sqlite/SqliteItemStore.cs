@@ -9,9 +9,6 @@ public sealed class SqliteItemStore(SqliteDatabase database) : IItemStore
     // SQLite's default limit on host parameters is 32766; stay far below it.
     private const int LookupChunk = 500;
 
-    public async Task<bool> ContainsAsync(string itemId, CancellationToken cancellationToken) =>
-        (await FindSeenAsync([itemId], cancellationToken).ConfigureAwait(false)).Count > 0;
-
     public async Task<IReadOnlySet<string>> FindSeenAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -34,17 +31,6 @@ public sealed class SqliteItemStore(SqliteDatabase database) : IItemStore
 
         return seen;
     }
-
-    public async Task<bool> AddAsync(string itemId, string feedId, DateTimeOffset firstSeen, CancellationToken cancellationToken) =>
-        await database.ExecuteAsync(
-            "INSERT OR IGNORE INTO items (item_id, feed_id, first_seen) VALUES ($id, $feed, $seen)",
-            p =>
-            {
-                p.AddWithValue("$id", itemId);
-                p.AddWithValue("$feed", feedId);
-                p.AddWithValue("$seen", firstSeen.ToString("O", CultureInfo.InvariantCulture));
-            },
-            cancellationToken).ConfigureAwait(false) == 1;
 
     public async Task AddAsync(IReadOnlyCollection<string> keys, string feedId, DateTimeOffset firstSeen, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace NkWatch.Storage.Sqlite;
 /// Japanese are searched by character pairs exactly as on Azure, and ranking is FTS5's bm25. The
 /// table and the index of matches stored before it are <see cref="Migrations.MatchSearchIndexMigration"/>.
 /// </summary>
-public sealed class SqliteMatchStore(SqliteDatabase database) : IMatchStore
+public sealed class SqliteMatchStore(SqliteDatabase database, TimeProvider clock) : IMatchStore
 {
     private const string Filtered = """
         ($topic IS NULL OR EXISTS (SELECT 1 FROM json_each(matches.body, '$.topics') WHERE value = $topic))
@@ -41,12 +41,6 @@ public sealed class SqliteMatchStore(SqliteDatabase database) : IMatchStore
         return true;
     }
 
-    public async Task<StoredMatch?> GetAsync(string itemId, CancellationToken cancellationToken)
-    {
-        var rows = await database.QueryAsync("SELECT body FROM matches WHERE item_id = $id", p => p.AddWithValue("$id", itemId), Read, cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
-    }
-
     public Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(DigestWindow window, CancellationToken cancellationToken) =>
         database.QueryAsync(
             "SELECT body FROM matches WHERE stored_at > $after AND stored_at <= $upTo ORDER BY stored_at, item_id",
@@ -58,22 +52,27 @@ public sealed class SqliteMatchStore(SqliteDatabase database) : IMatchStore
             Read,
             cancellationToken);
 
-    public Task<IReadOnlyList<StoredMatch>> ListLatestAsync(MatchFilter filter, int count, CancellationToken cancellationToken) =>
-        database.QueryAsync(
+    public Task<IReadOnlyList<StoredMatch>> ListLatestAsync(MatchFilter filter, int count, CancellationToken cancellationToken)
+    {
+        var span = ArchiveSpan.At(clock.GetUtcNow());
+        return database.QueryAsync(
             $"""
-            SELECT body FROM matches WHERE {Filtered}
+            SELECT body FROM matches WHERE stored_at >= $since AND stored_at < $until AND {Filtered}
             AND ($beforeAt IS NULL OR stored_at < $beforeAt OR (stored_at = $beforeAt AND item_id < $beforeId))
             ORDER BY stored_at DESC, item_id DESC LIMIT $n
             """,
             p =>
             {
                 Bind(p, filter);
+                p.AddWithValue("$since", span.Since.UtcTicks);
+                p.AddWithValue("$until", span.Until.UtcTicks);
                 p.AddWithValue("$beforeAt", filter.Before is { } before ? before.StoredAtTicks : DBNull.Value);
                 p.AddWithValue("$beforeId", filter.Before is { } cursor ? cursor.ItemId : DBNull.Value);
                 p.AddWithValue("$n", count);
             },
             Read,
             cancellationToken);
+    }
 
     public Task<IReadOnlyList<StoredMatch>> SearchAsync(SearchQuery query, MatchFilter filter, int count, CancellationToken cancellationToken) =>
         database.QueryAsync(

@@ -21,10 +21,8 @@ public static class WebServiceCollectionExtensions
     public static IServiceCollection AddNkWatchWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebOptions>().Bind(configuration.GetSection(WebOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SignupOptions>().Bind(configuration.GetSection(SignupOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SendGridWebhookOptions>().Bind(configuration.GetSection(SendGridWebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSingleton<RateLimitKeys>();
         services.AddSingleton<SubscriptionChoices>();
         services.AddSingleton<PreferencesReader>();
         services.AddSingleton<ArchiveBuilder>();
@@ -37,9 +35,6 @@ public static class WebServiceCollectionExtensions
         services.AddTransient<SignupService>();
         services.AddSingleton<SignupMail>();
         services.AddHostedService<SignupMailDrain>();
-        services.AddTransient<SubscriberLifecycle>();
-        services.AddTransient<DeliveryEventProcessor>();
-        services.AddTransient<PersonalData>();
 
         services.AddTransient<SubscribeHandler>();
         services.AddTransient<ConfirmHandler>();

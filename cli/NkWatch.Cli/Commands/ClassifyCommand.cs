@@ -25,7 +25,7 @@ internal static class ClassifyCommand
 
     private static int Classify(string? rulesFile, bool explain, string? path, CommandIo io, CancellationToken cancellationToken)
     {
-        var classifier = new KeywordClassifier(RuleSetLoader.Load(LocalPaths.Rules(rulesFile)));
+        var classifier = new KeywordClassifier(RuleSetLoader.Load(LocalConfiguration.RulesFile(rulesFile)));
         using var input = LabelledLines.Open(path, io.In);
         using var output = ClassificationLines.Open(io.Out);
         var failed = 0;

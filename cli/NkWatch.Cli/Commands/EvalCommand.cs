@@ -32,7 +32,7 @@ internal static class EvalCommand
 
     private static EvalScores Score(string corpus, string? rulesFile, CommandIo io, CancellationToken cancellationToken)
     {
-        var classifier = new KeywordClassifier(RuleSetLoader.Load(LocalPaths.Rules(rulesFile)));
+        var classifier = new KeywordClassifier(RuleSetLoader.Load(LocalConfiguration.RulesFile(rulesFile)));
         var scores = new EvalScores(classifier.Rules);
         using var input = LabelledLines.Open(corpus, io.In);
         var items = 0;

@@ -32,7 +32,7 @@ internal static class FeedsCheckCommand
 
     private static async Task<int> RunAsync(bool json, string? feedsFile, string? only, int? timeout, CommandIo io, CancellationToken cancellationToken)
     {
-        var catalog = FeedCatalog.Load(LocalPaths.Feeds(feedsFile));
+        var catalog = FeedCatalog.Load(LocalConfiguration.FeedsFile(feedsFile));
         var feeds = CatalogSelection.Select(catalog, only);
 
         using var host = await LocalServices.StartToolsAsync(FetchSettings.From(timeout), cancellationToken).ConfigureAwait(false);

@@ -34,7 +34,7 @@ internal static class FeedsStatusCommand
             {
                 id = h.FeedId,
                 name = h.Name,
-                condition = h.Condition.ToString().ToLowerInvariant(),
+                condition = h.Condition.Name(),
                 reason = h.Reason,
                 lastSuccessAt = h.LastSuccessAt,
                 lastError = h.LastError,
@@ -53,10 +53,10 @@ internal static class FeedsStatusCommand
         foreach (var h in health)
         {
             var moved = h.MovedTo is null ? string.Empty : $"; moved permanently to {h.MovedTo}";
-            await io.Out.WriteLineAsync(string.Create(c, $"{h.FeedId}\t{h.Condition.ToString().ToLowerInvariant()}\t{h.ItemsPerDay:0.0}/day\tlast ok {Time(h.LastSuccessAt)}\tnext {Time(h.NextPollAt)}\t{h.Reason}{moved}")).ConfigureAwait(false);
+            await io.Out.WriteLineAsync(string.Create(c, $"{h.FeedId}\t{h.Condition.Name()}\t{h.ItemsPerDay:0.0}/day\tlast ok {Time(h.LastSuccessAt)}\tnext {Time(h.NextPollAt)}\t{h.Reason}{moved}")).ConfigureAwait(false);
         }
 
-        var counts = health.GroupBy(h => h.Condition).OrderBy(g => g.Key).Select(g => string.Create(c, $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
+        var counts = health.GroupBy(h => h.Condition).OrderBy(g => g.Key).Select(g => string.Create(c, $"{g.Count()} {g.Key.Name()}"));
         await io.Out.WriteLineAsync($"{health.Count} feeds: {string.Join(", ", counts)}").ConfigureAwait(false);
         return CommandLine.Ok;
     }

@@ -13,7 +13,7 @@ internal static class PersonalDataCommands
 {
     public static async Task<int> ExportAsync(string email, IServiceProvider services, CommandIo io, CancellationToken cancellationToken)
     {
-        var export = await Service(services).ExportAsync(Checked(email), cancellationToken).ConfigureAwait(false);
+        var export = await services.GetRequiredService<PersonalData>().ExportAsync(Checked(email), cancellationToken).ConfigureAwait(false);
         var s = export.Subscriber;
         var document = new
         {
@@ -22,13 +22,13 @@ internal static class PersonalDataCommands
             {
                 id = s.Id,
                 email = s.Email,
-                status = s.Status.ToString().ToLowerInvariant(),
-                frequency = s.Frequency.ToString().ToLowerInvariant(),
+                status = s.Status.Name(),
+                frequency = s.Frequency.Name(),
                 topics = s.Topics,
                 languages = s.Languages,
                 timezone = s.TimeZone,
                 deliveryHour = s.DeliveryHour,
-                weeklyDay = s.WeeklyDay.ToString().ToLowerInvariant(),
+                weeklyDay = s.WeeklyDay.Name(),
                 createdAt = s.CreatedAt,
                 confirmedAt = s.ConfirmedAt,
                 statusChangedAt = s.StatusChangedAt,
@@ -44,7 +44,7 @@ internal static class PersonalDataCommands
 
     public static async Task<int> DeleteAsync(string email, IServiceProvider services, CommandIo io, CancellationToken cancellationToken)
     {
-        var report = await Service(services).EraseAsync(Checked(email), cancellationToken).ConfigureAwait(false);
+        var report = await services.GetRequiredService<PersonalData>().EraseAsync(Checked(email), cancellationToken).ConfigureAwait(false);
         if (!report.ErasedAnything)
         {
             throw new UsageException($"nothing is stored for {email}");
@@ -54,8 +54,6 @@ internal static class PersonalDataCommands
             $"deleted {email}: subscriber {(report.SubscriberErased ? "erased" : "not found")}, {report.DigestRecordsErased} digest records, {report.RateLimitCountersErased} rate-limit counters").ConfigureAwait(false);
         return CommandLine.Ok;
     }
-
-    private static PersonalData Service(IServiceProvider services) => ActivatorUtilities.CreateInstance<PersonalData>(services, ActivatorUtilities.CreateInstance<RateLimitKeys>(services));
 
     /// <summary>The address as given, if it is one; else bad input.</summary>
     public static string Checked(string email) =>

@@ -29,7 +29,7 @@ internal static class RunCommand
         using var folder = settings.Storage is null ? DataFolderLock.TryAcquire(settings.DataDirectory) : null;
         if (folder is not null)
         {
-            await runner.RecoverAsync(LocalServices.Outbox(settings), cancellationToken).ConfigureAwait(false);
+            await runner.RecoverAsync(cancellationToken).ConfigureAwait(false);
         }
 
         while (true)

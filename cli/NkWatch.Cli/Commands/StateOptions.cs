@@ -30,7 +30,7 @@ internal sealed class StateOptions
         OwnerOnly.Folder(folder);
         var connection = parsed.GetValue(storage) ?? Environment.GetEnvironmentVariable("NKWATCH_STORAGE");
         io.Error.WriteLine(connection is null ? $"data: {folder}" : $"data: {folder} (state in Azure Storage)");
-        return new LocalSettings(folder, LocalPaths.Feeds(parsed.GetValue(feeds)), LocalPaths.Rules(parsed.GetValue(rules)), connection);
+        return new LocalSettings(folder, parsed.GetValue(feeds), parsed.GetValue(rules), connection);
     }
 }
 

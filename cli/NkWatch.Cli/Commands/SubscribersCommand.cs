@@ -83,7 +83,7 @@ internal static class SubscribersCommand
     {
         var topics = ParseTopics(topicsOption, services);
         var subscriber = await services.GetRequiredService<SubscriberDirectory>().AddConfirmedAsync(email, frequency, topics, cancellationToken).ConfigureAwait(false);
-        await io.Out.WriteLineAsync($"subscribed {subscriber.Email} ({subscriber.Frequency.ToString().ToLowerInvariant()}, topics: {(topics.Count == 0 ? "all" : string.Join(",", topics))}) id {subscriber.Id}").ConfigureAwait(false);
+        await io.Out.WriteLineAsync($"subscribed {subscriber.Email} ({subscriber.Frequency.Name()}, topics: {(topics.Count == 0 ? "all" : string.Join(",", topics))}) id {subscriber.Id}").ConfigureAwait(false);
         return CommandLine.Ok;
     }
 
@@ -111,8 +111,8 @@ internal static class SubscribersCommand
             {
                 id = s.Id,
                 email = s.Email,
-                status = s.Status.ToString().ToLowerInvariant(),
-                frequency = s.Frequency.ToString().ToLowerInvariant(),
+                status = s.Status.Name(),
+                frequency = s.Frequency.Name(),
                 topics = s.Topics,
                 timezone = s.TimeZone,
             });
@@ -122,7 +122,7 @@ internal static class SubscribersCommand
 
         foreach (var s in subscribers)
         {
-            await io.Out.WriteLineAsync($"{s.Email}\t{s.Status.ToString().ToLowerInvariant()}\t{s.Frequency.ToString().ToLowerInvariant()}\t{(s.Topics.Count == 0 ? "all" : string.Join(",", s.Topics))}").ConfigureAwait(false);
+            await io.Out.WriteLineAsync($"{s.Email}\t{s.Status.Name()}\t{s.Frequency.Name()}\t{(s.Topics.Count == 0 ? "all" : string.Join(",", s.Topics))}").ConfigureAwait(false);
         }
 
         return CommandLine.Ok;

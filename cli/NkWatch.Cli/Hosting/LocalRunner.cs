@@ -18,6 +18,7 @@ internal sealed partial class LocalRunner(
     DigestScheduler digests,
     QueueWorker worker,
     DigestSender sender,
+    OutboxEmailSender outbox,
     IMessageQueues queues,
     ILogger<LocalRunner> logger)
 {
@@ -33,10 +34,10 @@ internal sealed partial class LocalRunner(
     /// had claimed are taken over by this pass at once (same windows, same digest ids) instead of
     /// after their lease, and its half-written outbox files are removed.
     /// </summary>
-    public async Task RecoverAsync(string outbox, CancellationToken cancellationToken)
+    public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         var released = await sender.ReleaseHeldClaimsAsync(cancellationToken).ConfigureAwait(false);
-        var removed = OutboxEmailSender.RemoveUnfinishedFiles(outbox);
+        var removed = outbox.RemoveUnfinishedFiles();
         if (released > 0 || removed > 0)
         {
             LogRecovered(released, removed);

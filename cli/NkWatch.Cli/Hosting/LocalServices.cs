@@ -3,17 +3,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using NkWatch.Core;
 using NkWatch.Core.Configuration;
 using NkWatch.Core.Subscriptions;
-using NkWatch.Email;
+using NkWatch.Hosting;
 using NkWatch.Storage.Azure;
 using NkWatch.Storage.Sqlite;
 
 namespace NkWatch.Cli.Hosting;
 
 /// <summary>What the user chose on the command line for a command that touches state.</summary>
-internal sealed record LocalSettings(string DataDirectory, string FeedsPath, string RulesPath, string? Storage);
+/// <param name="Feeds">--feeds, if given: wins over <c>Feeds__Source</c>.</param>
+/// <param name="Rules">--rules, if given: wins over <c>Rules__Source</c>.</param>
+internal sealed record LocalSettings(string DataDirectory, string? Feeds, string? Rules, string? Storage);
 
 /// <summary>
 /// The command line's services on the Generic Host: the same core as the function app, over SQLite
@@ -27,21 +28,18 @@ internal static class LocalServices
 
     /// <summary>Stateless tools (parse, feeds check): no storage is registered; <paramref name="options"/> come from the command line and win over the environment.</summary>
     public static Task<IHost> StartToolsAsync(Dictionary<string, string?> options, CancellationToken cancellationToken) =>
-        StartAsync([], storage: null, outbox: null, options, cancellationToken);
+        StartAsync([], storage: null, options, cancellationToken);
 
     public static Task<IHost> StartStateAsync(LocalSettings settings, CancellationToken cancellationToken) =>
-        StartAsync(Defaults(settings), services => AddStorage(services, settings), Outbox(settings), [], cancellationToken);
+        StartAsync(Defaults(settings), Storage(settings), LocalConfiguration.SourceOverrides(settings.Feeds, settings.Rules), cancellationToken);
 
     /// <summary>Settings the command line supplies when the environment does not (the environment wins).</summary>
     internal static Dictionary<string, string?> Defaults(LocalSettings settings)
     {
-        var defaults = new Dictionary<string, string?>
-        {
-            ["Feeds:Source"] = settings.FeedsPath,
-            ["Rules:Source"] = settings.RulesPath,
-            ["App:PublicBaseUrl"] = DefaultPublicBaseUrl,
-            ["Digests:VisibilityMarginSeconds"] = "0",
-        };
+        var defaults = LocalConfiguration.SourceDefaults();
+        defaults["Outbox:Directory"] = Path.Combine(settings.DataDirectory, "outbox");
+        defaults["App:PublicBaseUrl"] = DefaultPublicBaseUrl;
+        defaults["Digests:VisibilityMarginSeconds"] = "0";
         var given = Environment.GetEnvironmentVariable("App__TokenKey");
         if (string.IsNullOrEmpty(given))
         {
@@ -56,31 +54,19 @@ internal static class LocalServices
         return defaults;
     }
 
-    internal static string Outbox(LocalSettings settings) => Path.Combine(settings.DataDirectory, "outbox");
-
     /// <summary>SQLite in the data folder, or Azure Storage with --storage.</summary>
-    internal static void AddStorage(IServiceCollection services, LocalSettings settings)
-    {
-        if (settings.Storage is { Length: > 0 } connection)
-        {
-            services.AddNkWatchAzureStorage(AzureStorageAccount.FromConnectionString(connection));
-        }
-        else
-        {
-            services.AddNkWatchSqlite(Path.Combine(settings.DataDirectory, "nkwatch.db"));
-        }
-    }
+    internal static Action<IServiceCollection> Storage(LocalSettings settings) =>
+        settings.Storage is { Length: > 0 } connection
+            ? services => services.AddNkWatchAzureStorage(AzureStorageAccount.FromConnectionString(connection))
+            : services => services.AddNkWatchSqlite(Path.Combine(settings.DataDirectory, "nkwatch.db"));
 
     private static async Task<IHost> StartAsync(
-        Dictionary<string, string?> defaults, Action<IServiceCollection>? storage, string? outbox, Dictionary<string, string?> overrides, CancellationToken cancellationToken)
+        Dictionary<string, string?> defaults, Action<IServiceCollection>? storage, Dictionary<string, string?> overrides, CancellationToken cancellationToken)
     {
         // No defaults: the host's own sources (appsettings.json, every command-line argument) and
         // its console logger on stdout are not the command line's.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration
-            .AddInMemoryCollection(defaults)
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(overrides);
+        builder.Configuration.AddLocalLayers(defaults, overrides);
         builder.Logging
             .AddConfiguration(builder.Configuration.GetSection("Logging"))
             .AddSimpleConsole(options => options.SingleLine = true)
@@ -96,10 +82,7 @@ internal static class LocalServices
 
         // Logs go to stderr: stdout carries the command's output (JSON lines, summaries).
         builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.AddNkWatchCore(builder.Configuration);
-        builder.Services.AddNkWatchEmail(builder.Configuration, outbox ?? Path.Combine(Path.GetTempPath(), "nkwatch-outbox"));
-        storage?.Invoke(builder.Services);
-        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = storage is not null, ValidateScopes = true }));
+        builder.AddNkWatch(storage);
 
         var host = builder.Build();
         try

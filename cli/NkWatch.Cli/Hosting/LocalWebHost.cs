@@ -5,9 +5,8 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using NkWatch.Core;
 using NkWatch.Core.Storage;
-using NkWatch.Email;
+using NkWatch.Hosting;
 using NkWatch.Web;
 using NkWatch.Web.Endpoints;
 
@@ -35,6 +34,7 @@ internal static class LocalWebHost
         }
 
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
+        builder.Configuration.AddInMemoryCollection(LocalConfiguration.SourceOverrides(settings.Feeds, settings.Rules));
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
@@ -50,16 +50,8 @@ internal static class LocalWebHost
         // Request logs would carry the tokens in query strings: keep the framework's logs to warnings.
         // A host that fails to start (a bad setting) is reported by the command as one line.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
-        builder.Host.UseDefaultServiceProvider(options =>
-        {
-            options.ValidateOnBuild = true;
-            options.ValidateScopes = true;
-        });
-        builder.Services
-            .AddNkWatchCore(builder.Configuration)
-            .AddNkWatchEmail(builder.Configuration, LocalServices.Outbox(settings))
-            .AddNkWatchWeb(builder.Configuration);
-        LocalServices.AddStorage(builder.Services, settings);
+        builder.AddNkWatch(LocalServices.Storage(settings));
+        builder.Services.AddNkWatchWeb(builder.Configuration);
 
         var app = builder.Build();
         app.MapNkWatch();

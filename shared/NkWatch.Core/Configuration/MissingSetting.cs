@@ -11,6 +11,12 @@ public enum SecretWork
     Sending = 2,
 }
 
+public static class SecretWorks
+{
+    /// <summary>The name of one kind of work (not a combination): "links", "sending".</summary>
+    public static string Name(this SecretWork work) => EnumNames.Of(work);
+}
+
 /// <summary>A setting that some work needs and that is not usable, with what to do about it. Never holds the setting's value.</summary>
 public sealed record MissingSetting(string Setting, string Problem, SecretWork Blocks)
 {

@@ -113,14 +113,10 @@ public interface IEmailSender
 {
     Task<SendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken);
 
-    /// <summary>Sends one content to many recipients; one result per recipient, in order.</summary>
-    Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, CancellationToken cancellationToken) =>
-        SendBatchAsync(batch, static (_, _) => Task.CompletedTask, cancellationToken);
-
     /// <summary>
-    /// Like <see cref="SendBatchAsync(EmailBatch, CancellationToken)"/>, and tells each recipient's
-    /// result (by index in the batch) as soon as it is known, before the next one is sent: a caller
-    /// records what was accepted at once, so a crash later in the batch does not send it again.
+    /// Sends one content to many recipients; one result per recipient, in order. Tells each
+    /// recipient's result (by index in the batch) as soon as it is known, before the next one is
+    /// sent: a caller records what was accepted at once, so a crash later in the batch does not send it again.
     /// </summary>
     Task<IReadOnlyList<SendResult>> SendBatchAsync(EmailBatch batch, Func<int, SendResult, Task> onResult, CancellationToken cancellationToken);
 }

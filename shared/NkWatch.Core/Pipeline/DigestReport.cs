@@ -59,11 +59,5 @@ public static class DigestOutcomes
     };
 
     /// <summary>The outcome's stored and shown name: "sent", "already-sent", ...</summary>
-    public static string Name(this DigestOutcome outcome) => outcome switch
-    {
-        DigestOutcome.AlreadySent => "already-sent",
-        DigestOutcome.AlreadyEmpty => "already-empty",
-        DigestOutcome.AlreadyRejected => "already-rejected",
-        _ => outcome.ToString().ToLowerInvariant(),
-    };
+    public static string Name(this DigestOutcome outcome) => EnumNames.Of(outcome);
 }

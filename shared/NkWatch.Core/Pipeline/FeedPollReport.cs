@@ -42,10 +42,5 @@ public enum PollOutcome
 public static class PollOutcomes
 {
     /// <summary>The outcome's shown name: "ok", "not-modified", ...</summary>
-    public static string Name(this PollOutcome outcome) => outcome switch
-    {
-        PollOutcome.NotModified => "not-modified",
-        PollOutcome.AlreadyPolled => "already-polled",
-        _ => outcome.ToString().ToLowerInvariant(),
-    };
+    public static string Name(this PollOutcome outcome) => EnumNames.Of(outcome);
 }

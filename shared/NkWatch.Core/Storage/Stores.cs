@@ -21,13 +21,8 @@ public interface IFeedStateStore
 /// </summary>
 public interface IItemStore
 {
-    Task<bool> ContainsAsync(string itemId, CancellationToken cancellationToken);
-
     /// <summary>Which of <paramref name="keys"/> are already recorded.</summary>
     Task<IReadOnlySet<string>> FindSeenAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
-
-    /// <summary>Marks the item processed; true when it was not already.</summary>
-    Task<bool> AddAsync(string itemId, string feedId, DateTimeOffset firstSeen, CancellationToken cancellationToken);
 
     /// <summary>Marks many keys processed at once (one transaction where the store has them).</summary>
     Task AddAsync(IReadOnlyCollection<string> keys, string feedId, DateTimeOffset firstSeen, CancellationToken cancellationToken);
@@ -39,12 +34,13 @@ public interface IMatchStore
     /// <summary>Stores the match unless its item is already stored; true when it was new.</summary>
     Task<bool> AddAsync(StoredMatch match, CancellationToken cancellationToken);
 
-    Task<StoredMatch?> GetAsync(string itemId, CancellationToken cancellationToken);
-
     /// <summary>The matches the window covers (<see cref="Digests.DigestWindow.Contains"/>), oldest first.</summary>
     Task<IReadOnlyList<StoredMatch>> ListStoredBetweenAsync(Digests.DigestWindow window, CancellationToken cancellationToken);
 
-    /// <summary>The newest matches the filter includes, newest first (stored time, then item id, descending).</summary>
+    /// <summary>
+    /// The newest matches the filter includes among those the archive lists now (<see cref="ArchiveSpan"/>),
+    /// newest first (stored time, then item id, descending).
+    /// </summary>
     Task<IReadOnlyList<StoredMatch>> ListLatestAsync(MatchFilter filter, int count, CancellationToken cancellationToken);
 
     /// <summary>

@@ -10,7 +10,7 @@ public enum Frequency
 public static class Frequencies
 {
     /// <summary>The frequency's name on queue messages, in email categories and on pages: "instant", "daily", "weekly".</summary>
-    public static string Name(this Frequency frequency) => frequency.ToString().ToLowerInvariant();
+    public static string Name(this Frequency frequency) => EnumNames.Of(frequency);
 }
 
 public enum SubscriberStatus
@@ -19,6 +19,18 @@ public enum SubscriberStatus
     Confirmed,
     Unsubscribed,
     Suppressed,
+}
+
+public static class SubscriberStatuses
+{
+    /// <summary>The status's shown name: "pending", "confirmed", "unsubscribed", "suppressed".</summary>
+    public static string Name(this SubscriberStatus status) => EnumNames.Of(status);
+}
+
+public static class WeekDays
+{
+    /// <summary>The weekly digest's day as forms and exports write it: "monday" to "sunday".</summary>
+    public static string Name(this DayOfWeek day) => EnumNames.Of(day);
 }
 
 /// <summary>One subscriber and their preferences. Only what delivery needs is kept.</summary>

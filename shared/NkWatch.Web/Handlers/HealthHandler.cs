@@ -29,7 +29,7 @@ public sealed class HealthHandler(FeedHealthReader feedHealth, IMessageQueues qu
         {
             id = feed.FeedId,
             name = feed.Name,
-            condition = feed.Condition.ToString().ToLowerInvariant(),
+            condition = feed.Condition.Name(),
             reason = feed.Reason,
             healthy = feed.ConsecutiveFailures < FailingAfter,
             lastSuccessAt = feed.LastSuccessAt,
@@ -51,7 +51,7 @@ public sealed class HealthHandler(FeedHealthReader feedHealth, IMessageQueues qu
         {
             setting = m.Setting,
             problem = m.Problem,
-            blocks = Enum.GetValues<SecretWork>().Where(w => m.Blocks.HasFlag(w)).Select(w => w.ToString().ToLowerInvariant()).ToList(),
+            blocks = Enum.GetValues<SecretWork>().Where(w => m.Blocks.HasFlag(w)).Select(w => w.Name()).ToList(),
         }).ToList();
 
         var degraded = feeds.Any(f => !f.healthy)

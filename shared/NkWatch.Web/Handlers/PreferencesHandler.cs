@@ -76,11 +76,11 @@ public sealed class PreferencesHandler(
 
     private static object Describe(Subscriber s) => new
     {
-        frequency = s.Frequency.ToString().ToLowerInvariant(),
+        frequency = s.Frequency.Name(),
         topics = s.Topics,
         language = s.Languages,
         timezone = s.TimeZone,
         deliveryHour = s.DeliveryHour,
-        weeklyDay = s.WeeklyDay.ToString().ToLowerInvariant(),
+        weeklyDay = s.WeeklyDay.Name(),
     };
 }

@@ -13,6 +13,7 @@ using NkWatch.Core.Storage;
 using NkWatch.Core.Subscriptions;
 using NkWatch.Email;
 using NkWatch.Storage.Sqlite;
+using NkWatch.Hosting;
 
 namespace NkWatch.Benchmarks.Digests;
 
@@ -52,9 +53,7 @@ public class DigestSendBenchmarks
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddSingleton<IConfiguration>(configuration);
-        collection.AddNkWatchCore(configuration);
-        collection.AddNkWatchEmail(configuration, Path.Combine(folder, "outbox"));
-        collection.AddNkWatchSqlite(Path.Combine(folder, "state.db"));
+        collection.AddNkWatch(configuration, s => s.AddNkWatchSqlite(Path.Combine(folder, "state.db")));
         services = collection.BuildServiceProvider();
 
         var now = DateTimeOffset.UtcNow;

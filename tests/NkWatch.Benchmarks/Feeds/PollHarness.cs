@@ -15,6 +15,7 @@ using NkWatch.Core;
 using NkWatch.Core.Messaging;
 using NkWatch.Core.Pipeline;
 using NkWatch.Storage.Sqlite;
+using NkWatch.Hosting;
 
 namespace NkWatch.Benchmarks.Feeds;
 
@@ -112,8 +113,7 @@ internal static class PollHarness
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddNkWatchCore(configuration);
-        services.AddNkWatchSqlite(database);
+        services.AddNkWatch(configuration, s => s.AddNkWatchSqlite(database));
         return services.BuildServiceProvider();
     }
 

@@ -61,12 +61,17 @@ public sealed class CliProcessTests : IDisposable
         await AssertStopsOnSigintAsync(process, command[0] == "run" ? "polled 0 feeds" : "serving http://127.0.0.1:");
     }
 
-    [Fact]
-    public async Task A_bad_setting_is_one_error_line_that_names_it_and_exit_code_2()
+    [Theory]
+    [InlineData("App__PublicBaseUrl", "notaurl")]
+    [InlineData("Rules__CheckSeconds", "0")]
+    [InlineData("Rules__CheckSeconds", "often")]
+    [InlineData("Feeds__Source", "ftp://example.org/feeds.json")]
+    [InlineData("Rules__Source", "gopher://example.org/rules")]
+    public async Task A_bad_setting_is_one_error_line_that_names_it_and_exit_code_2(string setting, string value)
     {
         using var process = Start(
             ["digest", "preview", "--email", "a@b.org", "--out", temp.Combine("x.html"), "--data", temp.Combine("data")],
-            ("App__PublicBaseUrl", "notaurl"));
+            (setting, value));
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();
@@ -77,7 +82,31 @@ public sealed class CliProcessTests : IDisposable
         Assert.Empty(await output);
         var errors = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("data: ", StringComparison.Ordinal)).ToList();
         var line = Assert.Single(errors);
-        Assert.StartsWith("error: setting App__PublicBaseUrl: ", line, StringComparison.Ordinal);
+        Assert.StartsWith($"error: setting {setting}: ", line, StringComparison.Ordinal);
+    }
+
+    /// <summary>The command's own options win over the environment, which wins over the checkout's config/ files.</summary>
+    [Theory]
+    [InlineData("feeds", "status", "--feeds")]
+    [InlineData("classify", "--rules")]
+    public async Task A_file_option_wins_over_the_setting_in_the_environment(params string[] command)
+    {
+        var input = temp.Combine("items.jsonl");
+        await File.WriteAllTextAsync(input, """{"id":"a","title":"North Korea defector speaks","summary":""}""" + "\n");
+        var setting = command[0] == "feeds" ? "Feeds__Source" : "Rules__Source";
+        var file = RepositoryRoot.Combine("config", command[0] == "feeds" ? "feeds.json" : "rules.json");
+        string[] args = command[0] == "feeds" ? [.. command, file, "--data", temp.Combine("data")] : [.. command, file, input];
+
+        using var process = Start(args, (setting, temp.Combine("missing.json")));
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        using var bound = new CancellationTokenSource(Bound);
+        await process.WaitForExitAsync(bound.Token);
+
+        Assert.True(process.ExitCode == CommandLine.Ok, error);
+        Assert.NotEmpty(await output);
+        Assert.DoesNotContain("missing.json", error, StringComparison.Ordinal);
     }
 
     /// <summary>Waits for a line with <paramref name="ready"/> (the command is at work), sends SIGINT, and expects 130 without a stack trace.</summary>

@@ -14,7 +14,7 @@ public sealed class MatchesSearchCommandTests : IDisposable
 
     public MatchesSearchCommandTests()
     {
-        var store = new SqliteMatchStore(new SqliteDatabase(temp.Combine("nkwatch.db")));
+        var store = new SqliteMatchStore(new SqliteDatabase(temp.Combine("nkwatch.db")), TimeProvider.System);
         var at = DateTimeOffset.UtcNow.AddHours(-2);
         store.AddAsync(new StoredMatch
         {

@@ -8,6 +8,7 @@ using NkWatch.Core.Pipeline;
 using NkWatch.Core.Subscriptions;
 using NkWatch.Email;
 using NkWatch.Storage.Sqlite;
+using NkWatch.Hosting;
 
 namespace NkWatch.Integration.Tests.Digests;
 
@@ -46,6 +47,7 @@ internal sealed class DigestTestHost : IDisposable
             ["Feeds:Source"] = catalog,
             ["Rules:Source"] = RepositoryRoot.Combine("config", "rules.json"),
             ["Digests:VisibilityMarginSeconds"] = "0",
+            ["Outbox:Directory"] = temp.Combine("outbox"),
         };
         if (sendGrid is not null)
         {
@@ -65,10 +67,8 @@ internal sealed class DigestTestHost : IDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddNkWatchCore(configuration);
-        services.AddNkWatchEmail(configuration, Outbox);
+        services.AddNkWatch(configuration, storage ?? (s => s.AddNkWatchSqlite(temp.Combine("state.db"))));
         services.AddSingleton(clock);
-        (storage ?? (s => s.AddNkWatchSqlite(temp.Combine("state.db"))))(services);
         replace?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

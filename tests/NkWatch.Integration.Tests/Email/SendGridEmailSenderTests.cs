@@ -20,7 +20,7 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
         using var host = new DigestTestHost(TimeProvider.System, server);
         var batch = Batch("a@example.org", "b@example.org", "c@example.org");
 
-        var results = await host.Get<IEmailSender>().SendBatchAsync(batch, default);
+        var results = await SendAsync(host, batch);
 
         Assert.All(results, r => Assert.Equal(SendStatus.Sent, r.Status));
         var request = Assert.Single(server.Requests);
@@ -49,7 +49,7 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
         using var host = new DigestTestHost(clock, timed, settings: new Dictionary<string, string?> { ["SendGrid:TimeoutSeconds"] = "120" });
         timed.FailNext(new SendGridFailure.TooManyRequests(RetryAfterSeconds: 7));
 
-        var send = host.Get<IEmailSender>().SendBatchAsync(Batch("a@example.org"), default);
+        var send = SendAsync(host, Batch("a@example.org"));
         await AdvanceUntilDoneAsync(clock, send);
 
         Assert.Equal(SendStatus.Sent, Assert.Single(await send).Status);
@@ -63,7 +63,7 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
         using var host = new DigestTestHost(TimeProvider.System, server);
         server.FailNext(new SendGridFailure.ServerError(500), new SendGridFailure.Hang(), new SendGridFailure.ServerError(503));
 
-        var results = await host.Get<IEmailSender>().SendBatchAsync(Batch("a@example.org"), default);
+        var results = await SendAsync(host, Batch("a@example.org"));
 
         Assert.Equal(SendStatus.Sent, Assert.Single(results).Status);
         Assert.Equal([500, 0, 503, 202], server.Requests.Select(r => r.Status));
@@ -75,7 +75,7 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
         using var host = new DigestTestHost(TimeProvider.System, server, settings: new Dictionary<string, string?> { ["SendGrid:MaxAttempts"] = "3" });
         server.FailNext(Enumerable.Repeat<SendGridFailure>(new SendGridFailure.ServerError(502), 5).ToArray());
 
-        var result = Assert.Single(await host.Get<IEmailSender>().SendBatchAsync(Batch("a@example.org"), default));
+        var result = Assert.Single(await SendAsync(host, Batch("a@example.org")));
 
         Assert.Equal(SendStatus.RetryLater, result.Status);
         Assert.Contains("gave up after 3 attempts", result.Detail, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
         using var host = new DigestTestHost(TimeProvider.System, server, settings: new Dictionary<string, string?> { ["SendGrid:RetryBudgetSeconds"] = "60" });
         server.FailNext(new SendGridFailure.TooManyRequests(RetryAfterSeconds: 3600));
 
-        var result = Assert.Single(await host.Get<IEmailSender>().SendBatchAsync(Batch("a@example.org"), default));
+        var result = Assert.Single(await SendAsync(host, Batch("a@example.org")));
 
         Assert.Equal(SendStatus.RetryLater, result.Status);
         Assert.Single(server.Requests);
@@ -99,7 +99,7 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
     {
         using var host = new DigestTestHost(TimeProvider.System, server, settings: new Dictionary<string, string?> { ["SendGrid:ApiKey"] = "SG.wrong" });
 
-        var results = await host.Get<IEmailSender>().SendBatchAsync(Batch("a@example.org", "b@example.org"), default);
+        var results = await SendAsync(host, Batch("a@example.org", "b@example.org"));
 
         Assert.All(results, r => Assert.Equal(SendStatus.Rejected, r.Status));
         Assert.Equal([401], server.Requests.Select(r => r.Status));
@@ -111,7 +111,7 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
         using var host = new DigestTestHost(TimeProvider.System, server);
         server.Refuse("bounce@example.org");
 
-        var results = await host.Get<IEmailSender>().SendBatchAsync(Batch("a@example.org", "b@example.org", "bounce@example.org", "d@example.org"), default);
+        var results = await SendAsync(host, Batch("a@example.org", "b@example.org", "bounce@example.org", "d@example.org"));
 
         Assert.Equal([SendStatus.Sent, SendStatus.Sent, SendStatus.Rejected, SendStatus.Sent], results.Select(r => r.Status));
         Assert.Contains("b***@example.org", results[2].Detail, StringComparison.Ordinal);
@@ -124,10 +124,35 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
     {
         using var host = new DigestTestHost(TimeProvider.System, server);
 
-        var results = await host.Get<IEmailSender>().SendBatchAsync(Batch([.. Enumerable.Range(0, 2500).Select(i => $"r{i}@example.org")]), default);
+        var results = await SendAsync(host, Batch([.. Enumerable.Range(0, 2500).Select(i => $"r{i}@example.org")]));
 
         Assert.Equal(2500, results.Count(r => r.Status == SendStatus.Sent));
         Assert.Equal([1000, 1000, 500], server.Requests.Select(r => r.Personalizations.Count));
+    }
+
+    /// <summary>
+    /// Sends the batch as the digest sender does, and checks that every recipient's result was
+    /// told once, by its index, and is the result returned for it.
+    /// </summary>
+    private static async Task<IReadOnlyList<SendResult>> SendAsync(DigestTestHost host, EmailBatch batch)
+    {
+        var told = new List<(int Index, SendResult Result)>();
+        var results = await host.Get<IEmailSender>().SendBatchAsync(
+            batch,
+            (index, result) =>
+            {
+                lock (told)
+                {
+                    told.Add((index, result));
+                }
+
+                return Task.CompletedTask;
+            },
+            default);
+
+        Assert.Equal(Enumerable.Range(0, batch.Recipients.Count), told.Select(t => t.Index).Order());
+        Assert.Equal(results, told.OrderBy(t => t.Index).Select(t => t.Result));
+        return results;
     }
 
     private static async Task AdvanceUntilDoneAsync(FakeTimeProvider clock, Task send)

@@ -10,6 +10,7 @@ using NkWatch.Core.Pipeline;
 using NkWatch.Core.Storage;
 using NkWatch.Integration.Tests.Infrastructure;
 using NkWatch.Storage.Sqlite;
+using NkWatch.Hosting;
 
 namespace NkWatch.Integration.Tests.Feeds;
 
@@ -38,8 +39,7 @@ internal sealed class PollerHost : IDisposable
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var collection = new ServiceCollection();
         collection.AddLogging();
-        collection.AddNkWatchCore(configuration);
-        collection.AddNkWatchSqlite(temp.Combine("state.db"));
+        collection.AddNkWatch(configuration, s => s.AddNkWatchSqlite(temp.Combine("state.db")));
         collection.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
         collection.Replace(ServiceDescriptor.Singleton(new PollPolicy(new Random(42))));
         if (wrapQueues is not null)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NkWatch.Core.Configuration;
 using NkWatch.Functions;
 using NkWatch.Integration.Tests.Infrastructure;
+using NkWatch.Hosting;
 
 namespace NkWatch.Integration.Tests.Functions;
 
@@ -93,7 +94,7 @@ internal static class FunctionTestHost
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddNkWatchServices(configuration);
+        services.AddNkWatch(configuration, FunctionsHostExtensions.AzureStorage(configuration)).AddNkWatchFunctionHttp(configuration);
         replace?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -14,6 +14,14 @@ public sealed class AzureStoreContractTests(AzuriteFixture azurite) : StoreContr
 
     protected override void AddStorage(IServiceCollection services) => services.AddNkWatchAzureStorage(account);
 
+    /// <summary>An item key is its own partition, with one row named "seen".</summary>
+    protected override async Task<(string FeedId, DateTimeOffset FirstSeen)> RecordedItemAsync(string key)
+    {
+        var table = await new AzureTables(account).GetAsync(TableNames.Items);
+        var entity = (await table.GetEntityAsync<TableEntity>(key, "seen")).Value;
+        return (entity.GetString("FeedId"), entity.GetDateTimeOffset("FirstSeen")!.Value);
+    }
+
     /// <summary>The subscriber entities as they were, with the index keyed by a hash of the address as stored.</summary>
     protected override async Task SeedAsStoredBeforeMailboxKeysAsync(IReadOnlyList<Subscriber> subscribers)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using NkWatch.Core.Digests;
 using NkWatch.Core.Matches;
 using NkWatch.Core.Search;
 using NkWatch.Core.Storage;
@@ -50,8 +51,8 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal("s1", (await new SqliteSubscriberStore(database).FindByEmailAsync("reader@example.org", default))?.Id);
         var feed = await new SqliteFeedStateStore(database).GetAsync("un-news", default);
         Assert.Equal(("\"v1\"", 2, 40, 0.0), (feed?.ETag, feed?.ConsecutiveFailures, feed?.ItemsSeen, feed?.ItemsPerDay));
-        var matches = new SqliteMatchStore(database);
-        Assert.Equal("Food shortages reported", (await matches.GetAsync("i1", default))?.Title);
+        var matches = new SqliteMatchStore(database, TimeProvider.System);
+        Assert.Equal("Food shortages reported", Assert.Single(await matches.ListStoredBetweenAsync(new DigestWindow(StoredAt.AddMinutes(-1), StoredAt), default)).Title);
         Assert.Equal("i1", Assert.Single(await matches.SearchAsync(SearchQuery.Parse("shortages", out _)!, MatchFilter.All, 10, default)).ItemId);
     }
 

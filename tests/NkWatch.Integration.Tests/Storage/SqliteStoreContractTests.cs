@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
@@ -12,6 +13,20 @@ public sealed class SqliteStoreContractTests : StoreContract
     private readonly string path = Path.Combine(Path.GetTempPath(), "nkwatch-tests", Guid.NewGuid().ToString("N"), "state.db");
 
     protected override void AddStorage(IServiceCollection services) => services.AddNkWatchSqlite(path);
+
+    protected override async Task<(string FeedId, DateTimeOffset FirstSeen)> RecordedItemAsync(string key)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT feed_id, first_seen FROM items WHERE item_id = $id";
+        select.Parameters.AddWithValue("$id", key);
+        await using var reader = await select.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "no row for " + key);
+        var item = (reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture));
+        Assert.False(await reader.ReadAsync(), "two rows for " + key);
+        return item;
+    }
 
     /// <summary>The subscribers table as it was: unique on the address as stored, no mailbox column.</summary>
     protected override async Task SeedAsStoredBeforeMailboxKeysAsync(IReadOnlyList<Subscriber> subscribers)

@@ -9,13 +9,20 @@ public abstract class StorageUnderTest : IDisposable
 
     protected abstract void AddStorage(IServiceCollection services);
 
+    /// <summary>The clock the adapter reads; a test that needs a fixed time sets it before its first <see cref="Get{T}"/>.</summary>
+    protected TimeProvider Clock
+    {
+        get;
+        set => field = services is null ? value : throw new InvalidOperationException("the clock is fixed once the adapter is built");
+    } = TimeProvider.System;
+
     protected T Get<T>()
         where T : notnull
     {
         if (services is null)
         {
             var collection = new ServiceCollection();
-            collection.AddSingleton(TimeProvider.System);
+            collection.AddSingleton(Clock);
             AddStorage(collection);
             services = collection.BuildServiceProvider();
         }

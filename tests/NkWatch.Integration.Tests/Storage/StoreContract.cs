@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using NkWatch.Core.Classification;
 using NkWatch.Core.Digests;
 using NkWatch.Core.Feeds;
@@ -47,15 +48,20 @@ public abstract class StoreContract : StorageUnderTest
     }
 
     [Fact]
-    public async Task ItemIsNewOnlyOnce()
+    public async Task ItemIsRecordedOnceHoweverManyFeedsCarryIt()
     {
         var store = Get<IItemStore>();
 
-        Assert.False(await store.ContainsAsync("item-1", default));
-        Assert.True(await store.AddAsync("item-1", "feed", T0, default));
-        Assert.False(await store.AddAsync("item-1", "other-feed", T0, default));
-        Assert.True(await store.ContainsAsync("item-1", default));
+        Assert.Empty(await store.FindSeenAsync(["item-1"], default));
+        await store.AddAsync(["item-1"], "feed", T0, default);
+        await store.AddAsync(["item-1", "item-1"], "other-feed", T0.AddMinutes(1), default);
+
+        Assert.Equal(["item-1"], await store.FindSeenAsync(["item-1", "item-2"], default));
+        Assert.Equal(("feed", T0), await RecordedItemAsync("item-1"));
     }
+
+    /// <summary>The feed and first-seen time the adapter keeps for an item key, read from its storage directly.</summary>
+    protected abstract Task<(string FeedId, DateTimeOffset FirstSeen)> RecordedItemAsync(string key);
 
     [Fact]
     public async Task ItemKeysAreFoundAndRecordedInBulk()
@@ -68,8 +74,8 @@ public abstract class StoreContract : StorageUnderTest
         var seen = await store.FindSeenAsync(keys, default);
 
         Assert.Equal(keys[..310].ToHashSet(), seen.ToHashSet());
-        Assert.True(await store.ContainsAsync(keys[0], default));
-        Assert.False(await store.AddAsync(keys[1], "feed", T0, default));
+        Assert.Equal(("feed", T0), await RecordedItemAsync(keys[260]));
+        Assert.Equal(("other", T0), await RecordedItemAsync(keys[305]));
         Assert.Empty(await store.FindSeenAsync([], default));
     }
 
@@ -88,10 +94,11 @@ public abstract class StoreContract : StorageUnderTest
 
         var window = await store.ListStoredBetweenAsync(new DigestWindow(T0.AddMinutes(1), T0.AddDays(1)), default);
         Assert.Equal(["b", "c"], window.Select(m => m.ItemId));
-        Assert.Equal(["c", "b", "a"], (await store.ListLatestAsync(MatchFilter.All, 10, default)).Select(m => m.ItemId));
-        var stored = await store.GetAsync("a", default);
-        Assert.Equal("Title a", stored!.Title);
-        Assert.Equal(first.Hits, stored.Hits);
+        var latest = await store.ListLatestAsync(MatchFilter.All, 10, default);
+        Assert.Equal(["c", "b", "a"], latest.Select(m => m.ItemId));
+        Assert.Equal("Title a", latest[^1].Title);
+        Assert.Equal(first.StoredAt, latest[^1].StoredAt);
+        Assert.Equal(first.Hits, latest[^1].Hits);
     }
 
     [Fact]
@@ -119,6 +126,25 @@ public abstract class StoreContract : StorageUnderTest
     }
 
     [Fact]
+    public async Task LatestMatchesReachBackAsFarAsADigestInWholeUtcDays()
+    {
+        // At 15:00 on 28 November the archive lists 28 September (62 days before the end of 29 November) to 29 November.
+        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero));
+        var store = Get<IMatchStore>();
+        var oldest = new DateTimeOffset(2026, 9, 28, 0, 0, 0, TimeSpan.Zero);
+        var end = new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero);
+        await store.AddAsync(Match("too-old", oldest.AddTicks(-1)), default);
+        await store.AddAsync(Match("oldest", oldest), default);
+        await store.AddAsync(Match("now", Clock.GetUtcNow()), default);
+        await store.AddAsync(Match("newest", end.AddTicks(-1)), default);
+        await store.AddAsync(Match("ahead", end), default);
+
+        Assert.Equal(["newest", "now", "oldest"], (await store.ListLatestAsync(MatchFilter.All, 10, default)).Select(m => m.ItemId));
+        var afterNow = MatchFilter.All with { Before = new MatchCursor(Clock.GetUtcNow().UtcTicks, "now") };
+        Assert.Equal(["oldest"], (await store.ListLatestAsync(afterNow, 10, default)).Select(m => m.ItemId));
+    }
+
+    [Fact]
     public async Task SearchFindsAStoredMatchByAWordOfItsSummaryInAnyScript()
     {
         var store = Get<IMatchStore>();
@@ -141,7 +167,7 @@ public abstract class StoreContract : StorageUnderTest
         var refugees = new MatchFilter { Topic = "refugees", FeedIds = new HashSet<string> { "feed" } };
         Assert.Equal(["s4"], (await store.SearchAsync(Query("detainees"), refugees, 1, default)).Select(m => m.ItemId));
         Assert.Empty(await store.SearchAsync(Query("detainees"), new MatchFilter { Topic = "abductions" }, 10, default));
-        Assert.Equal("Rapporteur briefs the Third Committee", (await store.GetAsync("s1", default))!.Title);
+        Assert.Equal("Rapporteur briefs the Third Committee", (await store.SearchAsync(Query("yodok"), MatchFilter.All, 10, default)).Single().Title);
 
         static async Task<IEnumerable<string>> Ids(IMatchStore store, string text) =>
             (await store.SearchAsync(Query(text), MatchFilter.All, 10, default)).Select(m => m.ItemId);

@@ -19,6 +19,12 @@ public enum FeedCondition
     Skipped,
 }
 
+public static class FeedConditions
+{
+    /// <summary>The condition's shown name: "new", "ok", "stale", "failing", "skipped".</summary>
+    public static string Name(this FeedCondition condition) => EnumNames.Of(condition);
+}
+
 /// <summary>One feed's health: the figures behind <see cref="Condition"/> and a one-line reason for it.</summary>
 public sealed record FeedHealth(
     string FeedId,

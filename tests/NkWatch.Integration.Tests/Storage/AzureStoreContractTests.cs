@@ -17,7 +17,7 @@ public sealed class AzureStoreContractTests(AzuriteFixture azurite) : StoreContr
     /// <summary>An item key is its own partition, with one row named "seen".</summary>
     protected override async Task<(string FeedId, DateTimeOffset FirstSeen)> RecordedItemAsync(string key)
     {
-        var table = await new AzureTables(account).GetAsync(TableNames.Items);
+        var table = await Get<AzureTables>().GetAsync(TableNames.Items);
         var entity = (await table.GetEntityAsync<TableEntity>(key, "seen")).Value;
         return (entity.GetString("FeedId"), entity.GetDateTimeOffset("FirstSeen")!.Value);
     }

@@ -21,6 +21,7 @@ public static class AzureServiceCollectionExtensions
     {
         // Before AddAzureClients, which would otherwise register a NullLoggerFactory for the whole container.
         services.AddLogging();
+        // First among the rules: of two rules for the same category the later wins, so a configured one does.
         services.Configure<LoggerFilterOptions>(filters => filters.Rules.Insert(0, new LoggerFilterRule(null, SdkLogCategory, LogLevel.Warning, null)));
         services.AddAzureClients(account.AddClients);
 

@@ -7,9 +7,8 @@ using NkWatch.Core.Messaging;
 namespace NkWatch.Storage.Azure;
 
 /// <summary>Azure Storage queues; each is created at start-up (<see cref="AzureStorageInitializer"/>) or on first use (tried again on the next use if that failed).</summary>
-public sealed class AzureMessageQueues(AzureStorageAccount account) : IMessageQueues
+public sealed class AzureMessageQueues(QueueServiceClient service, AzureStorageAccount account) : IMessageQueues
 {
-    private readonly QueueServiceClient service = account.Queues();
     private readonly ConcurrentDictionary<string, AzureMessageQueue> queues = new(StringComparer.Ordinal);
 
     public IMessageQueue Get(string name) => Queue(name);

@@ -1,8 +1,7 @@
 using Azure.Core;
-using Azure.Data.Tables;
 using Azure.Identity;
-using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 
 namespace NkWatch.Storage.Azure;
@@ -10,34 +9,31 @@ namespace NkWatch.Storage.Azure;
 /// <summary>
 /// The storage account behind the function app, read from the same setting the Functions host
 /// uses (<c>AzureWebJobsStorage</c>): a connection string locally and against Azurite, or the
-/// identity-based form (<c>__queueServiceUri</c>, <c>__tableServiceUri</c>, <c>__credential</c>,
-/// <c>__clientId</c>) in Azure, so no account key is ever needed there; the identity there is always
-/// the managed identity those settings name.
+/// identity-based form (<c>__queueServiceUri</c>, <c>__tableServiceUri</c>, <c>__blobServiceUri</c>,
+/// <c>__credential</c>, <c>__clientId</c>) in Azure, so no account key is ever needed there; the
+/// identity there is always the managed identity those settings name.
 /// </summary>
 public sealed class AzureStorageAccount
 {
     public const string SettingName = "AzureWebJobsStorage";
 
-    private readonly string? connectionString;
-    private readonly Uri? queueServiceUri;
-    private readonly Uri? tableServiceUri;
-    private readonly Uri? blobServiceUri;
-    private readonly TokenCredential? credential;
+    private readonly Action<AzureClientFactoryBuilder> addClients;
 
-    private AzureStorageAccount(string? connectionString, Uri? queueUri, Uri? tableUri, TokenCredential? credential, Uri? blobUri = null)
+    private AzureStorageAccount(Action<AzureClientFactoryBuilder> addClients, bool hasBlobs)
     {
-        blobServiceUri = blobUri;
-        this.connectionString = connectionString;
-        queueServiceUri = queueUri;
-        tableServiceUri = tableUri;
-        this.credential = credential;
+        this.addClients = addClients;
+        HasBlobs = hasBlobs;
     }
+
+    /// <summary>Prefixes table and queue names, so that test runs sharing an account stay apart.</summary>
+    public string NamePrefix { get; private init; } = string.Empty;
+
+    /// <summary>False when identity-based settings name no blob endpoint: configuration is then not read from blobs.</summary>
+    internal bool HasBlobs { get; }
 
     /// <param name="namePrefix">Prefixes table and queue names, so that test runs sharing an account stay apart.</param>
     public static AzureStorageAccount FromConnectionString(string connectionString, string namePrefix = "") =>
-        new(connectionString, null, null, null) { NamePrefix = namePrefix };
-
-    public string NamePrefix { get; private init; } = string.Empty;
+        new(clients => AddClients(clients, connectionString), hasBlobs: true) { NamePrefix = namePrefix };
 
     public static AzureStorageAccount FromConfiguration(IConfiguration configuration, string name = SettingName)
     {
@@ -54,9 +50,21 @@ public sealed class AzureStorageAccount
             throw new InvalidOperationException($"Set {name} to a connection string, or {name}__queueServiceUri and {name}__tableServiceUri for identity-based access.");
         }
 
-        var blobUri = section["blobServiceUri"];
-        return new AzureStorageAccount(null, new Uri(queueUri), new Uri(tableUri), ManagedIdentity(section, name), string.IsNullOrEmpty(blobUri) ? null : new Uri(blobUri));
+        var queues = ServiceUri(section, "queueServiceUri", name);
+        var tables = ServiceUri(section, "tableServiceUri", name);
+        var blobs = string.IsNullOrEmpty(section["blobServiceUri"]) ? null : ServiceUri(section, "blobServiceUri", name);
+        var credential = ManagedIdentity(section, name);
+        return new AzureStorageAccount(clients => AddClients(clients, queues, tables, blobs, credential), blobs is not null);
     }
+
+    /// <summary>Registers the queue, table and (when there is an endpoint) blob service clients, each once.</summary>
+    internal void AddClients(AzureClientFactoryBuilder clients) => addClients(clients);
+
+    /// <summary>A token is only ever sent over TLS: an endpoint that is not an https URL is refused here, not at the first request.</summary>
+    private static Uri ServiceUri(IConfigurationSection section, string key, string name) =>
+        Uri.TryCreate(section[key], UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+            ? uri
+            : throw new InvalidOperationException($"Set {name}__{key} to the storage service's https URL.");
 
     /// <summary>
     /// The identity the Functions host itself uses for this setting: user-assigned when
@@ -75,21 +83,40 @@ public sealed class AzureStorageAccount
             : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
     }
 
-    /// <summary>Queue clients write Base64, which is what the Functions queue trigger reads by default.</summary>
-    public QueueServiceClient Queues()
+    private static void AddClients(AzureClientFactoryBuilder clients, string connectionString)
     {
-        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        return connectionString is not null
-            ? new QueueServiceClient(connectionString, options)
-            : new QueueServiceClient(queueServiceUri, credential, options);
+        clients.AddQueueServiceClient(connectionString).ConfigureOptions(WriteBase64);
+        clients.AddTableServiceClient(connectionString);
+        clients.AddBlobServiceClient(connectionString);
+
+        // The key is in the connection string, but the factory hands every client a credential and
+        // would construct a DefaultAzureCredential for these ones unless given another.
+        clients.UseCredential(new NoToken());
     }
 
-    /// <summary>The blob service, or null when identity-based settings name no blob endpoint.</summary>
-    public BlobServiceClient? Blobs() => connectionString is not null
-        ? new BlobServiceClient(connectionString)
-        : blobServiceUri is null ? null : new BlobServiceClient(blobServiceUri, credential);
+    private static void AddClients(AzureClientFactoryBuilder clients, Uri queueUri, Uri tableUri, Uri? blobUri, ManagedIdentityCredential credential)
+    {
+        clients.AddQueueServiceClient(queueUri).ConfigureOptions(WriteBase64);
+        clients.AddTableServiceClient(tableUri);
+        if (blobUri is not null)
+        {
+            clients.AddBlobServiceClient(blobUri);
+        }
 
-    public TableServiceClient Tables() => connectionString is not null
-        ? new TableServiceClient(connectionString)
-        : new TableServiceClient(tableServiceUri, credential);
+        clients.UseCredential(credential);
+    }
+
+    /// <summary>Queue clients write Base64, which is what the Functions queue trigger reads by default.</summary>
+    private static void WriteBase64(QueueClientOptions options) => options.MessageEncoding = QueueMessageEncoding.Base64;
+
+    /// <summary>The credential of connection-string access, which signs with the account key and never asks for a token.</summary>
+    private sealed class NoToken : TokenCredential
+    {
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) => throw Refused();
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) => throw Refused();
+
+        private static InvalidOperationException Refused() =>
+            new($"{SettingName} is a connection string: storage requests are signed with its key, not a token.");
+    }
 }

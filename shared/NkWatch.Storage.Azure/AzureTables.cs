@@ -11,14 +11,13 @@ namespace NkWatch.Storage.Azure;
 /// Table clients, each table created on first use (a creation that failed is tried again on the
 /// next use), and the JSON used for record bodies.
 /// </summary>
-public sealed class AzureTables(AzureStorageAccount account)
+public sealed class AzureTables(TableServiceClient service, AzureStorageAccount account)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
     };
 
-    private readonly TableServiceClient service = account.Tables();
     private readonly ConcurrentDictionary<string, AsyncOnce<TableClient>> tables = new(StringComparer.Ordinal);
 
     public Task<TableClient> GetAsync(string name) =>

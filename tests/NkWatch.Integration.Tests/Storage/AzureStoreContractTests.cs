@@ -17,7 +17,7 @@ public sealed class AzureStoreContractTests(AzuriteFixture azurite) : StoreContr
     /// <summary>An item key is its own partition, with one row named "seen".</summary>
     protected override async Task<(string FeedId, DateTimeOffset FirstSeen)> RecordedItemAsync(string key)
     {
-        var table = await new AzureTables(account).GetAsync(TableNames.Items);
+        var table = await Get<AzureTables>().GetAsync(TableNames.Items);
         var entity = (await table.GetEntityAsync<TableEntity>(key, "seen")).Value;
         return (entity.GetString("FeedId"), entity.GetDateTimeOffset("FirstSeen")!.Value);
     }
@@ -25,7 +25,7 @@ public sealed class AzureStoreContractTests(AzuriteFixture azurite) : StoreContr
     /// <summary>The subscriber entities as they were, with the index keyed by a hash of the address as stored.</summary>
     protected override async Task SeedAsStoredBeforeMailboxKeysAsync(IReadOnlyList<Subscriber> subscribers)
     {
-        var table = await new AzureTables(account).GetAsync(TableNames.Subscribers);
+        var table = await Get<AzureTables>().GetAsync(TableNames.Subscribers);
         foreach (var subscriber in subscribers)
         {
             await table.AddEntityAsync(new TableEntity("subscriber", subscriber.Id) { ["Body"] = AzureTables.ToJson(subscriber), ["Status"] = subscriber.Status.ToString() });

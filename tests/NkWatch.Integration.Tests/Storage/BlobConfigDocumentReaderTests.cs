@@ -15,7 +15,7 @@ public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
         var container = await NewContainerAsync();
         var blob = container.GetBlobClient("rules.json");
         await blob.UploadAsync(BinaryData.FromString("""{"version":"1"}"""), overwrite: true);
-        var reader = new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString));
+        var reader = Reader();
 
         Assert.True(reader.CanRead(blob.Uri.AbsoluteUri));
         var first = await reader.ReadAsync(blob.Uri.AbsoluteUri, default);
@@ -31,12 +31,12 @@ public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
     [InlineData("https://attacker.example.org/devstoreaccount1/config/rules.json")]
     [InlineData("config/rules.json")]
     public void RefusesLocationsOutsideTheAccount(string source) =>
-        Assert.False(new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString)).CanRead(source));
+        Assert.False(Reader().CanRead(source));
 
     [Fact]
     public async Task AMissingBlobIsAConfigurationError()
     {
-        var reader = new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString));
+        var reader = Reader();
         var service = new BlobServiceClient(azurite.ConnectionString);
         var missing = service.GetBlobContainerClient("nothere").GetBlobClient("rules.json").Uri.AbsoluteUri;
 
@@ -51,7 +51,7 @@ public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
         var container = await NewContainerAsync();
         var blob = container.GetBlobClient("feeds.json");
         await blob.UploadAsync(BinaryData.FromString("""{"feeds":[{"id":"ohchr","name":"OHCHR","url":"https://www.ohchr.org/feed","language":"en"}]}"""));
-        var documents = new ConfigDocuments([new FileConfigDocumentReader(), new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString))]);
+        var documents = new ConfigDocuments([new FileConfigDocumentReader(), Reader()]);
 
         var catalog = await new DocumentFeedCatalogProvider(blob.Uri.AbsoluteUri, documents).GetCatalogAsync(CancellationToken.None);
 
@@ -108,5 +108,7 @@ public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
         return container;
     }
 
-    private ConfigDocuments BlobDocuments() => new([new BlobConfigDocumentReader(AzureStorageAccount.FromConnectionString(azurite.ConnectionString))]);
+    private ConfigDocuments BlobDocuments() => new([Reader()]);
+
+    private BlobConfigDocumentReader Reader() => new(new BlobServiceClient(azurite.ConnectionString));
 }

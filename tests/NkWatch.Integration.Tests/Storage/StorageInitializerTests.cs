@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Core.Messaging;
@@ -31,7 +33,7 @@ public sealed class StorageInitializerTests(AzuriteFixture azurite) : IDisposabl
         await Assert.Single(services.GetServices<IStorageInitializer>()).InitializeAsync(CancellationToken.None);
 
         var tables = new List<string>();
-        await foreach (var table in account.Tables().QueryAsync(t => t.Name.CompareTo(account.NamePrefix) >= 0))
+        await foreach (var table in services.GetRequiredService<TableServiceClient>().QueryAsync(t => t.Name.CompareTo(account.NamePrefix) >= 0))
         {
             if (table.Name.StartsWith(account.NamePrefix, StringComparison.Ordinal))
             {
@@ -40,7 +42,7 @@ public sealed class StorageInitializerTests(AzuriteFixture azurite) : IDisposabl
         }
 
         var queues = new List<string>();
-        await foreach (var queue in account.Queues().GetQueuesAsync(prefix: account.NamePrefix))
+        await foreach (var queue in services.GetRequiredService<QueueServiceClient>().GetQueuesAsync(prefix: account.NamePrefix))
         {
             queues.Add(queue.Name[account.NamePrefix.Length..]);
         }

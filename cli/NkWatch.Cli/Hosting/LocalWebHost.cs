@@ -29,12 +29,9 @@ internal static class LocalWebHost
         OwnerOnly.Folder(settings.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         var defaults = LocalServices.Defaults(settings);
-        if (PublicBaseUrlOf(urls) is { } served)
-        {
-            defaults["App:PublicBaseUrl"] = served;
-        }
-
+        var served = new ServedAddress(urls);
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
+        builder.Configuration.Sources.Insert(1, served);
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
@@ -62,20 +59,9 @@ internal static class LocalWebHost
         LocalServices.AddStorage(builder.Services, settings);
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => served.Listening(app.Urls));
         app.MapNkWatch();
         app.MapGet("/", () => Microsoft.AspNetCore.Http.Results.Redirect("/api/subscribe"));
         return app;
-    }
-
-    /// <summary>The first URL served, unless it names every interface (then links cannot be guessed).</summary>
-    private static string? PublicBaseUrlOf(string urls)
-    {
-        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        if (first is null || !Uri.TryCreate(first, UriKind.Absolute, out var uri) || uri.Port == 0)
-        {
-            return null;
-        }
-
-        return uri.Host is "0.0.0.0" or "[::]" or "*" or "+" ? null : uri.GetLeftPart(UriPartial.Authority);
     }
 }

@@ -22,7 +22,7 @@ public sealed class ArchiveHandler(
     IFeedCatalogProvider feeds,
     SubscriptionChoices choices,
     PageResults pages,
-    IOptions<AppOptions> app,
+    IOptionsMonitor<AppOptions> app,
     IOptions<WebOptions> web,
     TimeProvider clock)
 {
@@ -35,7 +35,8 @@ public sealed class ArchiveHandler(
     public Task<IResult> AtomAsync(HttpContext context) => pages.GuardAsync(context, async () =>
     {
         var archive = await LoadAsync(Read(context, search: false), context.RequestAborted).ConfigureAwait(false);
-        var xml = AtomFeedWriter.Write(archive, app.Value.PublicBaseUrl, app.Value.ProductName, choices.TopicName, clock.GetUtcNow());
+        var settings = app.CurrentValue;
+        var xml = AtomFeedWriter.Write(archive, settings.PublicBaseUrl, settings.ProductName, choices.TopicName, clock.GetUtcNow());
         return new AtomResult(xml);
     });
 

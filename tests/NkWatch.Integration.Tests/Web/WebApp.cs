@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +10,7 @@ using NkWatch.Core.Subscriptions;
 namespace NkWatch.Integration.Tests.Web;
 
 /// <summary>
-/// `nkwatch serve`'s host, in process, on a free loopback port over a fresh data folder (SQLite and
+/// `nkwatch serve`'s host, in process, on the loopback port Kestrel picks (port 0) over a fresh data folder (SQLite and
 /// the outbox), with a SendGrid webhook key pair the tests sign with. One per test.
 /// </summary>
 public sealed partial class WebApp : IAsyncDisposable
@@ -55,11 +53,10 @@ public sealed partial class WebApp : IAsyncDisposable
             overrides[name] = value;
         }
 
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
         var local = new LocalSettings(data.Path, RepositoryRoot.Combine("config", "feeds.json"), RepositoryRoot.Combine("config", "rules.json"), Storage: null);
-        var app = LocalWebHost.Build(local, baseUrl, overrides);
+        var app = LocalWebHost.Build(local, "http://127.0.0.1:0", overrides);
         await app.StartAsync();
-        return new WebApp(app, baseUrl, key, data);
+        return new WebApp(app, app.Urls.Single(), key, data);
     }
 
     public static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
@@ -99,13 +96,6 @@ public sealed partial class WebApp : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         data.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"https?://[^\s<>""]+")]

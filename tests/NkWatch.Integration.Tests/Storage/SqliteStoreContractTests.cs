@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using NkWatch.Core.Messaging;
 using NkWatch.Core.Subscriptions;
 using NkWatch.Storage.Sqlite;
 
@@ -12,6 +13,15 @@ public sealed class SqliteStoreContractTests : StoreContract
     private readonly string path = Path.Combine(Path.GetTempPath(), "nkwatch-tests", Guid.NewGuid().ToString("N"), "state.db");
 
     protected override void AddStorage(IServiceCollection services) => services.AddNkWatchSqlite(path);
+
+    /// <summary>The adapter hides messages by its clock: the message is still hidden until the timeout has passed on it.</summary>
+    protected override async Task<ReceivedMessage> ReceiveOnceVisibleAgainAsync(IMessageQueue queue, TimeSpan hidden)
+    {
+        Clock.Advance(hidden - TimeSpan.FromTicks(1));
+        Assert.Empty(await queue.ReceiveAsync(5, TimeSpan.FromMinutes(5), default));
+        Clock.Advance(TimeSpan.FromTicks(1));
+        return Assert.Single(await queue.ReceiveAsync(5, TimeSpan.FromMinutes(5), default));
+    }
 
     /// <summary>The subscribers table as it was: unique on the address as stored, no mailbox column.</summary>
     protected override async Task SeedAsStoredBeforeMailboxKeysAsync(IReadOnlyList<Subscriber> subscribers)

@@ -24,7 +24,8 @@ internal static class LocalWebHost
     private const long MaxRequestBodyBytes = 4 * 1024 * 1024;
 
     /// <param name="overrides">Settings that win over the environment's (tests, embedding).</param>
-    public static WebApplication Build(LocalSettings settings, string urls, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="clock">The clock instead of the system's (tests).</param>
+    public static WebApplication Build(LocalSettings settings, string urls, IReadOnlyDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
     {
         OwnerOnly.Folder(settings.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
@@ -57,6 +58,10 @@ internal static class LocalWebHost
             .AddNkWatchEmail(builder.Configuration, LocalServices.Outbox(settings))
             .AddNkWatchWeb(builder.Configuration);
         LocalServices.AddStorage(builder.Services, settings);
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => served.Listening(app.Urls));

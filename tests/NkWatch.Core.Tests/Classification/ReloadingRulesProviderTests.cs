@@ -11,6 +11,7 @@ public sealed class ReloadingRulesProviderTests : IDisposable
     private readonly string directory = Directory.CreateTempSubdirectory("nkwatch-rules-").FullName;
     private readonly FakeTimeProvider clock = new(DateTimeOffset.Parse("2026-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
     private readonly CapturingLogger<ReloadingRulesProvider> logger = new();
+    private int writes;
 
     private string RulesPath => Path.Combine(directory, "rules.json");
 
@@ -124,7 +125,7 @@ public sealed class ReloadingRulesProviderTests : IDisposable
         File.WriteAllText(RulesPath, content);
 
         // A new modification time on every write, as a deploy or an editor would leave.
-        File.SetLastWriteTimeUtc(RulesPath, DateTime.UtcNow.AddSeconds(Directory.GetFiles(directory).Length + Random.Shared.Next(1, 100000)));
+        File.SetLastWriteTimeUtc(RulesPath, clock.GetUtcNow().UtcDateTime.AddSeconds(++writes));
     }
 
     private sealed class MemorySource(string content) : IConfigDocumentReader

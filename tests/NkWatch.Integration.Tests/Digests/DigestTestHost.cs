@@ -159,6 +159,8 @@ internal sealed class DigestTestHost : IDisposable
     /// Moves the test's fake clock on until the send ends, but only while none of its SendGrid
     /// requests is waiting for an answer the server will give: backoffs and Retry-After waits pass,
     /// and a request's own timeout fires only on one the server holds unanswered, however slow the machine.
+    /// How far it moves the clock is not fixed (it steps while the send is idle): assert order and
+    /// lower bounds on it, never an exact time.
     /// </summary>
     public async Task<T> DriveAsync<T>(Task<T> send)
     {

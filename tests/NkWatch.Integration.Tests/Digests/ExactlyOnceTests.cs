@@ -74,6 +74,9 @@ public sealed class ExactlyOnceTests : IAsyncLifetime
         server.FailNext(new SendGridFailure.TooManyRequests(0), new SendGridFailure.ServerError(500));
 
         await Assert.ThrowsAsync<DeliveryDeferredException>(() => host.DriveAsync(host.Get<DigestSender>().SendAsync(message, default)));
+
+        // A later match: stored after the end of the deferred digest's window.
+        clock.Advance(TimeSpan.FromMinutes(1));
         await host.StoreAsync("camp", DigestTestHost.UnFeed, CampTitle, CampLead);
         clock.Advance(TimeSpan.FromMinutes(1));
         var retried = await host.Get<DigestSender>().SendAsync(message, default);

@@ -154,11 +154,11 @@ internal sealed class HostileFeedServer : IAsyncDisposable
     {
         context.Response.ContentType = "application/rss+xml";
         var chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<item><title>more</title></item>", 2048)));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var running = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             await context.Response.Body.WriteAsync(Encoding.ASCII.GetBytes("<rss version=\"2.0\"><channel>"), context.RequestAborted);
-            for (long sent = 0; sent < 1L << 30 && DateTime.UtcNow < deadline; sent += chunk.Length)
+            for (long sent = 0; sent < 1L << 30 && running.Elapsed < TimeSpan.FromSeconds(60); sent += chunk.Length)
             {
                 await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
             }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Cli.Hosting;
@@ -7,7 +5,7 @@ using NkWatch.Core.Storage;
 
 namespace NkWatch.Browser.Tests;
 
-/// <summary>`nkwatch serve` in this process on a free loopback port, over a fresh data folder.</summary>
+/// <summary>`nkwatch serve` in this process on the loopback port Kestrel picks (port 0), over a fresh data folder.</summary>
 public sealed class ServedApp : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -32,11 +30,10 @@ public sealed class ServedApp : IAsyncDisposable
     public static async Task<ServedApp> StartAsync()
     {
         var data = Path.Combine(Path.GetTempPath(), "nkwatch-browser-tests", Guid.NewGuid().ToString("N"));
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
         var settings = new LocalSettings(data, Repository.Combine("config", "feeds.json"), Repository.Combine("config", "rules.json"), Storage: null);
-        var app = LocalWebHost.Build(settings, baseUrl);
+        var app = LocalWebHost.Build(settings, "http://127.0.0.1:0");
         await app.StartAsync();
-        return new ServedApp(app, baseUrl, data);
+        return new ServedApp(app, app.Urls.Single(), data);
     }
 
     public async ValueTask DisposeAsync()
@@ -47,13 +44,6 @@ public sealed class ServedApp : IAsyncDisposable
         {
             Directory.Delete(Data, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -167,7 +167,7 @@ public sealed partial class SubscriberJourneyTests(DebianChromium chromium) : IA
     public async Task TheArchiveShowsStoriesByDayAndTopicWithHostileTextInert()
     {
         var store = app.Services.GetRequiredService<IMatchStore>();
-        var now = DateTimeOffset.UtcNow;
+        var now = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
         await store.AddAsync(Story("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1", "UN rights experts urge ICC referral of North Korea", ["accountability"], now.AddHours(-1)), default);
         await store.AddAsync(Story("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2", "<img src=x onerror=\"document.title='pwned'\">Defectors describe forced repatriation", ["refugees"], now.AddDays(-1)), default);
 

@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using NkWatch.Storage.Azure;
 using Xunit;
 
@@ -9,10 +9,10 @@ namespace NkWatch.Testing;
 /// <summary>
 /// The real Azure Storage emulator on loopback. `.ci/run` starts one and passes its connection
 /// string in NKWATCH_TEST_STORAGE; otherwise the fixture starts Azurite from the repository's
-/// node_modules (`npm ci`) on free ports and stops it afterwards. Missing Azurite is a failure,
+/// node_modules (`npm ci`) on ports the system picks and stops it afterwards. Missing Azurite is a failure,
 /// not a skip: these tests are the proof that the Azure adapters work.
 /// </summary>
-public class AzuriteFixture : IAsyncLifetime
+public partial class AzuriteFixture : IAsyncLifetime
 {
     private readonly bool shareGiven;
 
@@ -27,7 +27,11 @@ public class AzuriteFixture : IAsyncLifetime
     // Azurite's documented development account; public, and accepted only by the emulator.
     private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private const int MaxStarts = 3;
+    /// <summary>Azurite's services, as named in its output and connection strings, and in its options.</summary>
+    private static readonly (string Name, string Option)[] Services = [("Blob", "blob"), ("Queue", "queue"), ("Table", "table")];
+
+    /// <summary>An upper bound on a start (Node loading Azurite on a busy machine), not its expected time.</summary>
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
 
     private Process? process;
 
@@ -52,64 +56,75 @@ public class AzuriteFixture : IAsyncLifetime
             throw new InvalidOperationException($"Azurite is not installed at {azurite}: run `npm ci` in the repository root.");
         }
 
-        // Azurite takes no port 0, so its ports are probed free first; another process can take one
-        // before Azurite binds it, and then Azurite exits: start again on fresh ports.
-        for (var attempt = 1; ; attempt++)
+        // Port 0 for each service: the system picks free ports as Azurite binds them (no probe
+        // that another process could race), and Azurite prints the address each one listens at.
+        var endpoints = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var errors = new ConcurrentQueue<string>();
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process = Create(azurite);
+        process.OutputDataReceived += (_, e) =>
         {
-            int blob = FreePort(), queue = FreePort(), table = FreePort();
-            process = Start(azurite, blob, queue, table);
-            if (await ListensAsync(blob, queue, table).ConfigureAwait(false))
+            if (e.Data is { } line && ListeningLine().Match(line) is { Success: true } match)
             {
-                ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};"
-                    + $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
-                return;
+                endpoints[match.Groups["service"].Value] = match.Groups["url"].Value;
+                if (endpoints.Count == Services.Length)
+                {
+                    listening.TrySetResult();
+                }
             }
-
-            var code = process.ExitCode;
-            process.Dispose();
-            process = null;
-            if (attempt == MaxStarts)
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
             {
-                throw new InvalidOperationException($"Azurite exited with code {code} on each of {MaxStarts} starts");
+                errors.Enqueue(line);
             }
+        };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"Azurite exited before listening: {string.Join(" | ", errors)}"));
+        if (!process.Start())
+        {
+            throw new InvalidOperationException("could not start Azurite");
         }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await listening.Task.WaitAsync(StartBound).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Azurite did not listen on all of {string.Join(", ", Services.Select(s => s.Name))} within {StartBound.TotalSeconds} s: {string.Join(" | ", errors)}");
+        }
+
+        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};"
+            + string.Concat(Services.Select(s => $"{s.Name}Endpoint={endpoints[s.Name]}/devstoreaccount1;"));
     }
 
-    private static Process Start(string azurite, int blob, int queue, int table)
+    private static Process Create(string azurite) => new() { StartInfo = StartInfo(azurite), EnableRaisingEvents = true };
+
+    private static ProcessStartInfo StartInfo(string azurite)
     {
         var start = new ProcessStartInfo(azurite)
         {
-            ArgumentList =
-            {
-                "--silent", "--inMemoryPersistence", "--skipApiVersionCheck",
-                "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
-                "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
-                "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
-            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start Azurite");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    /// <summary>True once Azurite listens on all three ports; false when it exited first (a port was taken).</summary>
-    private async Task<bool> ListensAsync(params int[] ports)
-    {
-        foreach (var port in ports)
+        foreach (var argument in (string[])["--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry"])
         {
-            if (!await WaitForPortAsync(port).ConfigureAwait(false))
-            {
-                return false;
-            }
+            start.ArgumentList.Add(argument);
         }
 
-        return true;
+        foreach (var (_, option) in Services)
+        {
+            start.ArgumentList.Add($"--{option}Host");
+            start.ArgumentList.Add("127.0.0.1");
+            start.ArgumentList.Add($"--{option}Port");
+            start.ArgumentList.Add("0");
+        }
+
+        return start;
     }
 
     public Task DisposeAsync()
@@ -124,34 +139,6 @@ public class AzuriteFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private async Task<bool> WaitForPortAsync(int port)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            if (process!.HasExited)
-            {
-                return false;
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port).ConfigureAwait(false);
-                return true;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100).ConfigureAwait(false);
-            }
-        }
-
-        throw new TimeoutException($"Azurite did not listen on port {port} within 30 s");
-    }
+    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at (?<url>https?://\S+)")]
+    private static partial Regex ListeningLine();
 }

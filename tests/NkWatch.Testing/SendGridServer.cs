@@ -39,6 +39,8 @@ public sealed class SendGridServer : IAsyncDisposable
     private readonly TimeProvider clock;
     private LocalHttpServer? server;
     private int acceptsBeforeStall = int.MaxValue;
+    private int held;
+    private TaskCompletionSource recorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private SendGridServer(TimeProvider clock) => this.clock = clock;
 
@@ -84,11 +86,27 @@ public sealed class SendGridServer : IAsyncDisposable
 
     public void Accept(string address) => refused.TryRemove(address, out _);
 
-    public async Task WaitForRequestsAsync(int count)
+    /// <summary>Requests held unanswered on purpose (a hang or a stall), for a test clock that lets only those time out.</summary>
+    public int Held => Volatile.Read(ref held);
+
+    /// <summary>Returns once <paramref name="count"/> requests have come in; <paramref name="bound"/> (a minute unless given) is an upper bound, not an expected time.</summary>
+    public async Task WaitForRequestsAsync(int count, TimeSpan? bound = null)
     {
-        for (var i = 0; i < 1000 && Requests.Count < count; i++)
+        using var timeout = new CancellationTokenSource(bound ?? TimeSpan.FromMinutes(1));
+        while (true)
         {
-            await Task.Delay(10);
+            Task next;
+            lock (requests)
+            {
+                if (requests.Count >= count)
+                {
+                    return;
+                }
+
+                next = recorded.Task;
+            }
+
+            await next.WaitAsync(timeout.Token);
         }
     }
 
@@ -123,8 +141,7 @@ public sealed class SendGridServer : IAsyncDisposable
         if (Interlocked.Decrement(ref acceptsBeforeStall) < 0)
         {
             Interlocked.Exchange(ref acceptsBeforeStall, -1);
-            Record(at, 0, body, Results.Empty);
-            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            await HoldAsync(at, body, Timeout.InfiniteTimeSpan, context.RequestAborted);
             return Results.Empty;
         }
 
@@ -138,8 +155,7 @@ public sealed class SendGridServer : IAsyncDisposable
                 case SendGridFailure.ServerError error:
                     return Record(at, error.Status, body, Error(error.Status, "internal error", null));
                 case SendGridFailure.Hang:
-                    Record(at, 0, body, Results.Empty);
-                    await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    await HoldAsync(at, body, TimeSpan.FromSeconds(60), context.RequestAborted);
                     return Results.Empty;
             }
         }
@@ -182,13 +198,32 @@ public sealed class SendGridServer : IAsyncDisposable
     private static IResult Error(int status, string message, string? field) =>
         Results.Json(new { errors = new[] { new { message, field, help = (string?)null } } }, statusCode: status);
 
+    /// <summary>Records the request as unanswered (status 0) and holds it until the client gives up or the time is over.</summary>
+    private async Task HoldAsync(DateTimeOffset at, JsonObject? body, TimeSpan longest, CancellationToken aborted)
+    {
+        Interlocked.Increment(ref held);
+        try
+        {
+            Record(at, 0, body, Results.Empty);
+            await Task.Delay(longest, aborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref held);
+        }
+    }
+
     private IResult Record(DateTimeOffset at, int status, JsonObject? body, IResult result)
     {
+        TaskCompletionSource signalled;
         lock (requests)
         {
             requests.Add(new SendGridRequest(at, status, body));
+            signalled = recorded;
+            recorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
+        signalled.SetResult();
         return result;
     }
 

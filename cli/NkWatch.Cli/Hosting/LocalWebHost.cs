@@ -23,17 +23,15 @@ internal static class LocalWebHost
     private const long MaxRequestBodyBytes = 4 * 1024 * 1024;
 
     /// <param name="overrides">Settings that win over the environment's (tests, embedding).</param>
-    public static WebApplication Build(LocalSettings settings, string urls, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="clock">The clock instead of the system's (tests).</param>
+    public static WebApplication Build(LocalSettings settings, string urls, IReadOnlyDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
     {
         OwnerOnly.Folder(settings.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         var defaults = LocalServices.Defaults(settings);
-        if (PublicBaseUrlOf(urls) is { } served)
-        {
-            defaults["App:PublicBaseUrl"] = served;
-        }
-
+        var served = new ServedAddress(urls);
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
+        builder.Configuration.Sources.Insert(1, served);
         builder.Configuration.AddInMemoryCollection(LocalConfiguration.SourceOverrides(settings.Feeds, settings.Rules));
         if (overrides is not null)
         {
@@ -52,22 +50,15 @@ internal static class LocalWebHost
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.AddNkWatch(LocalServices.Storage(settings));
         builder.Services.AddNkWatchWeb(builder.Configuration);
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => served.Listening(app.Urls));
         app.MapNkWatch();
         app.MapGet("/", () => Microsoft.AspNetCore.Http.Results.Redirect("/api/subscribe"));
         return app;
-    }
-
-    /// <summary>The first URL served, unless it names every interface (then links cannot be guessed).</summary>
-    private static string? PublicBaseUrlOf(string urls)
-    {
-        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        if (first is null || !Uri.TryCreate(first, UriKind.Absolute, out var uri) || uri.Port == 0)
-        {
-            return null;
-        }
-
-        return uri.Host is "0.0.0.0" or "[::]" or "*" or "+" ? null : uri.GetLeftPart(UriPartial.Authority);
     }
 }

@@ -4,16 +4,19 @@ using NkWatch.Core.Configuration;
 
 namespace NkWatch.Core.Subscriptions;
 
-/// <summary>The public links in emails and pages, built on <c>App__PublicBaseUrl</c>.</summary>
-public sealed class LinkBuilder(IOptions<AppOptions> options, TokenService tokens)
+/// <summary>
+/// The public links in emails and pages, built on <c>App__PublicBaseUrl</c> as it is when each link
+/// is made (a host serving on port 0 learns its address only once listening).
+/// </summary>
+public sealed class LinkBuilder(IOptionsMonitor<AppOptions> options, TokenService tokens)
 {
     public static readonly TimeSpan ConfirmLifetime = TimeSpan.FromDays(7);
 
-    private readonly string root = options.Value.PublicBaseUrl.TrimEnd('/');
+    private string Root => options.CurrentValue.PublicBaseUrl.TrimEnd('/');
 
     /// <summary>The confirm link for this signup: the token names the subscriber and <see cref="Subscriber.SignupStamp"/>.</summary>
     public string Confirm(Subscriber subscriber) =>
-        $"{root}/api/subscriptions/confirm?token={tokens.Create(TokenPurpose.Confirm, subscriber.Id + ":" + subscriber.SignupStamp().ToString(CultureInfo.InvariantCulture), ConfirmLifetime)}";
+        $"{Root}/api/subscriptions/confirm?token={tokens.Create(TokenPurpose.Confirm, subscriber.Id + ":" + subscriber.SignupStamp().ToString(CultureInfo.InvariantCulture), ConfirmLifetime)}";
 
     /// <summary>The subscriber id and signup stamp a confirm token was made for, or nulls.</summary>
     public static (string? SubscriberId, long SignupStamp) ReadConfirmSubject(string? subject)
@@ -25,10 +28,10 @@ public sealed class LinkBuilder(IOptions<AppOptions> options, TokenService token
     }
 
     public string Preferences(string subscriberId) =>
-        $"{root}/api/preferences?token={tokens.Create(TokenPurpose.Preferences, subscriberId)}";
+        $"{Root}/api/preferences?token={tokens.Create(TokenPurpose.Preferences, subscriberId)}";
 
     public string Unsubscribe(string subscriberId) =>
-        $"{root}/api/subscriptions/unsubscribe?token={tokens.Create(TokenPurpose.Unsubscribe, subscriberId)}";
+        $"{Root}/api/subscriptions/unsubscribe?token={tokens.Create(TokenPurpose.Unsubscribe, subscriberId)}";
 
-    public string Archive() => $"{root}/api/matches";
+    public string Archive() => $"{Root}/api/matches";
 }

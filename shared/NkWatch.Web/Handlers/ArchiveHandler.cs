@@ -22,7 +22,7 @@ public sealed class ArchiveHandler(
     IClassifierProvider rules,
     IFeedCatalogProvider feeds,
     PageResults pages,
-    IOptions<AppOptions> app,
+    IOptionsMonitor<AppOptions> app,
     IOptions<WebOptions> web,
     TimeProvider clock)
 {
@@ -38,7 +38,8 @@ public sealed class ArchiveHandler(
         var inForce = await InForceAsync(context.RequestAborted).ConfigureAwait(false);
         var archive = await LoadAsync(Read(context, inForce.Rules, search: false), inForce, context.RequestAborted).ConfigureAwait(false);
         var names = new SubscriptionChoices(inForce.Rules, inForce.Catalog);
-        var xml = AtomFeedWriter.Write(archive, app.Value.PublicBaseUrl, app.Value.ProductName, names.TopicName, clock.GetUtcNow());
+        var settings = app.CurrentValue;
+        var xml = AtomFeedWriter.Write(archive, settings.PublicBaseUrl, settings.ProductName, names.TopicName, clock.GetUtcNow());
         return new AtomResult(xml);
     });
 

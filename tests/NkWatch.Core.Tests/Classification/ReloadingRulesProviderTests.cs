@@ -15,6 +15,7 @@ public sealed class ReloadingRulesProviderTests : IDisposable
     private readonly FakeTimeProvider clock = new(DateTimeOffset.Parse("2026-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
     private readonly FakeLogger<ReloadingRulesProvider> logger = new();
     private readonly CancellationTokenSource stopping = new();
+    private int writes;
 
     private string RulesPath => Path.Combine(directory, "rules.json");
 
@@ -223,7 +224,7 @@ public sealed class ReloadingRulesProviderTests : IDisposable
         File.WriteAllText(RulesPath, content);
 
         // A new modification time on every write, as a deploy or an editor would leave.
-        File.SetLastWriteTimeUtc(RulesPath, DateTime.UtcNow.AddSeconds(Directory.GetFiles(directory).Length + Random.Shared.Next(1, 100000)));
+        File.SetLastWriteTimeUtc(RulesPath, clock.GetUtcNow().UtcDateTime.AddSeconds(++writes));
     }
 
     private sealed class MemorySource(string content) : IConfigDocumentReader

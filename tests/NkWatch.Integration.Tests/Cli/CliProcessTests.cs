@@ -57,8 +57,12 @@ public sealed class CliProcessTests : IDisposable
         using var process = Start([.. command, "--data", temp.Combine("data"), "--feeds", catalog]);
         process.StandardInput.Close();
 
-        // run prints its first pass's total, serve the address it serves: then each waits.
-        await AssertStopsOnSigintAsync(process, command[0] == "run" ? "polled 0 feeds" : "serving http://127.0.0.1:");
+        // run prints its first pass's total, serve the address it serves (the port the system picked for 0): then each waits.
+        var ready = await AssertStopsOnSigintAsync(process, command[0] == "run" ? "polled 0 feeds" : "serving http://127.0.0.1:");
+        if (command[0] == "serve")
+        {
+            Assert.Matches(@"^serving http://127\.0\.0\.1:[1-9][0-9]*: open http://127\.0\.0\.1:[1-9][0-9]*/api/subscribe ", ready);
+        }
     }
 
     [Theory]
@@ -109,8 +113,8 @@ public sealed class CliProcessTests : IDisposable
         Assert.DoesNotContain("missing.json", error, StringComparison.Ordinal);
     }
 
-    /// <summary>Waits for a line with <paramref name="ready"/> (the command is at work), sends SIGINT, and expects 130 without a stack trace.</summary>
-    private static async Task AssertStopsOnSigintAsync(Process process, string ready)
+    /// <summary>Waits for a line with <paramref name="ready"/> (the command is at work), sends SIGINT, expects 130 without a stack trace, and returns that line.</summary>
+    private static async Task<string> AssertStopsOnSigintAsync(Process process, string ready)
     {
         using var bound = new CancellationTokenSource(Bound);
         string? line;
@@ -135,6 +139,7 @@ public sealed class CliProcessTests : IDisposable
         Assert.Equal(CommandLine.Cancelled, process.ExitCode);
         Assert.DoesNotContain("   at ", await error, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", await error, StringComparison.Ordinal);
+        return line;
     }
 
     private static Process Start(params string[] args) => Start(args, []);

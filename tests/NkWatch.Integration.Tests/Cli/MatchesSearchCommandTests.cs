@@ -15,7 +15,7 @@ public sealed class MatchesSearchCommandTests : IDisposable
     public MatchesSearchCommandTests()
     {
         var store = new SqliteMatchStore(new SqliteDatabase(temp.Combine("nkwatch.db")), TimeProvider.System);
-        var at = DateTimeOffset.UtcNow.AddHours(-2);
+        var at = new DateTimeOffset(2026, 11, 30, 7, 0, 0, TimeSpan.Zero);
         store.AddAsync(new StoredMatch
         {
             ItemId = "ko1",

@@ -1,4 +1,5 @@
 using AngleSharp.Html.Parser;
+using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using NkWatch.Core.Pipeline;
 using NkWatch.Core.Subscriptions;
@@ -17,16 +18,19 @@ public sealed class CrossLanguageStoryTests
     private const string Korean = "유엔 총회 3위원회, 북한인권결의안 21년 연속 채택";
     private const string Japanese = "国連総会第3委員会、北朝鮮人権決議を21年連続で採択";
 
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 28, 6, 0, 0, TimeSpan.Zero));
+
     [Theory]
     [InlineData("en", English, "Also reported in Korean by 연합뉴스", "Also reported in Japanese by NHK")]
     [InlineData("ko", Korean, "Also reported in English by UN News", "Also reported in Japanese by NHK")]
     [InlineData("ja", Japanese, "Also reported in English by UN News", "Also reported in Korean by 연합뉴스")]
     public async Task OneEventInThreeLanguagesIsOneStoryInTheSubscribersLanguage(string language, string lead, string first, string second)
     {
-        using var host = new DigestTestHost(TimeProvider.System);
+        using var host = new DigestTestHost(clock);
         await host.SubscribeAsync("analyst@example.org", Frequency.Instant, change: s => s with { Languages = [language] });
         await StoreTheEventAsync(host);
         await host.StoreAsync("other", DigestTestHost.KoreanFeed, "탈북민 60명 강제북송…인권단체 \"고문 우려\"", "중국 공안이 탈북민 60명을 북한으로 강제북송했다고 인권단체들이 밝혔다.");
+        clock.Advance(TimeSpan.FromMinutes(1));
 
         Assert.Equal(DigestOutcome.Sent, Assert.Single(await host.RunDigestsAsync()).Outcome);
 
@@ -54,9 +58,10 @@ public sealed class CrossLanguageStoryTests
     [Fact]
     public async Task ASubscriberOfEveryLanguageGetsTheStoryOnceLedByTheWeightiestOutlet()
     {
-        using var host = new DigestTestHost(TimeProvider.System);
+        using var host = new DigestTestHost(clock);
         await host.SubscribeAsync("desk@example.org", Frequency.Instant);
         await StoreTheEventAsync(host);
+        clock.Advance(TimeSpan.FromMinutes(1));
 
         Assert.Equal(DigestOutcome.Sent, Assert.Single(await host.RunDigestsAsync()).Outcome);
 

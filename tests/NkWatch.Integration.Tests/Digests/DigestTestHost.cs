@@ -24,7 +24,15 @@ internal sealed class DigestTestHost : IDisposable
     public const string KoreanFeed = "yonhap-ko";
     public const string JapaneseFeed = "nhk-ja";
 
+    /// <summary>How far <see cref="DriveAsync"/> moves the clock at a time: well under a request's own timeout.</summary>
+    private static readonly TimeSpan DriveStep = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>An upper bound on the test's time a driven send may take (backoffs, Retry-After waits).</summary>
+    private static readonly TimeSpan DriveBound = TimeSpan.FromHours(1);
+
     private readonly TempDirectory temp = new();
+    private readonly SendGridServer? sendGrid;
+    private int onTheWire;
 
     public DigestTestHost(TimeProvider clock, SendGridServer? sendGrid = null, Action<IServiceCollection>? storage = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
     {
@@ -68,6 +76,13 @@ internal sealed class DigestTestHost : IDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddNkWatch(configuration, storage ?? (s => s.AddNkWatchSqlite(temp.Combine("state.db"))));
+        if (sendGrid is not null)
+        {
+            // Inside the resilience handler: counts each attempt while it waits for its answer.
+            this.sendGrid = sendGrid;
+            services.AddHttpClient<SendGridEmailSender>().AddHttpMessageHandler(() => new OnTheWire(this));
+        }
+
         services.AddSingleton(clock);
         replace?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -140,9 +155,55 @@ internal sealed class DigestTestHost : IDisposable
         return reports;
     }
 
+    /// <summary>
+    /// Moves the test's fake clock on until the send ends, but only while none of its SendGrid
+    /// requests is waiting for an answer the server will give: backoffs and Retry-After waits pass,
+    /// and a request's own timeout fires only on one the server holds unanswered, however slow the machine.
+    /// How far it moves the clock is not fixed (it steps while the send is idle): assert order and
+    /// lower bounds on it, never an exact time.
+    /// </summary>
+    public async Task<T> DriveAsync<T>(Task<T> send)
+    {
+        var clock = (Microsoft.Extensions.Time.Testing.FakeTimeProvider)Get<TimeProvider>();
+        var until = clock.GetUtcNow() + DriveBound;
+        while (!send.IsCompleted)
+        {
+            if (Volatile.Read(ref onTheWire) <= sendGrid!.Held)
+            {
+                clock.Advance(DriveStep);
+            }
+
+            if (clock.GetUtcNow() > until)
+            {
+                throw new TimeoutException($"the send did not end within {DriveBound} on the test's clock");
+            }
+
+            // Real time for the send to get on (its answers come from a real server); what it does does not depend on how much.
+            await Task.WhenAny(send, Task.Delay(1));
+        }
+
+        return await send;
+    }
+
     public void Dispose()
     {
         Services.Dispose();
         temp.Dispose();
+    }
+
+    private sealed class OnTheWire(DigestTestHost host) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref host.onTheWire);
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref host.onTheWire);
+            }
+        }
     }
 }

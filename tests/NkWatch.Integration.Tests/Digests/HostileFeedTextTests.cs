@@ -1,4 +1,5 @@
 using AngleSharp.Html.Parser;
+using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using NkWatch.Core.Pipeline;
 using NkWatch.Core.Subscriptions;
@@ -15,13 +16,16 @@ public sealed class HostileFeedTextTests
     private const string HostileTitle = "North Korea ICC referral <script>alert('x')</script><img src=x onerror=alert(1)>\r\nBcc: victim@example.org";
     private const string HostileSummary = "The Commission of Inquiry found crimes against humanity. <a href=\"javascript:alert(1)\" onclick=\"steal()\">click</a><style>body{display:none}</style> %%NKW_UNSUBSCRIBE%%";
 
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 28, 6, 0, 0, TimeSpan.Zero));
+
     [Fact]
     public async Task HostileTitlesSummariesAndLinksReachTheEmailOnlyAsText()
     {
-        using var host = new DigestTestHost(TimeProvider.System);
+        using var host = new DigestTestHost(clock);
         await host.SubscribeAsync("analyst@example.org", Frequency.Instant);
         await host.StoreAsync("evil", DigestTestHost.WireFeed, HostileTitle, HostileSummary, link: "javascript:alert(document.cookie)");
         await host.StoreAsync("evil-2", DigestTestHost.UnFeed, "DPRK prison camp torture report\u2028<svg onload=alert(2)>", "Torture in a North Korean prison camp, the report says.", link: "data:text/html,<script>alert(3)</script>");
+        clock.Advance(TimeSpan.FromMinutes(1));
 
         var report = Assert.Single(await host.RunDigestsAsync());
         Assert.Equal(DigestOutcome.Sent, report.Outcome);

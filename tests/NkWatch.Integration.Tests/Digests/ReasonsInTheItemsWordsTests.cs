@@ -1,4 +1,5 @@
 using AngleSharp.Html.Parser;
+using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using NkWatch.Core.Pipeline;
 using NkWatch.Core.Subscriptions;
@@ -11,13 +12,16 @@ namespace NkWatch.Integration.Tests.Digests;
 /// </summary>
 public sealed class ReasonsInTheItemsWordsTests
 {
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 28, 6, 0, 0, TimeSpan.Zero));
+
     [Fact]
     public async Task TheDigestQuotesTheMatchedWordsAsTheyStandInTheItem()
     {
-        using var host = new DigestTestHost(TimeProvider.System);
+        using var host = new DigestTestHost(clock);
         await host.SubscribeAsync("analyst@example.org", Frequency.Instant);
         await host.StoreAsync("en-1", DigestTestHost.WireFeed, "China forcibly repatriated 60 North Korean escapees", "Rights groups said those sent back face torture in holding centres.");
         await host.StoreAsync("ja-1", DigestTestHost.JapaneseFeed, "拉致被害者家族会が首相と面会", "北朝鮮による拉致被害者の即時一括帰国を求めた。");
+        clock.Advance(TimeSpan.FromMinutes(1));
 
         Assert.Equal(DigestOutcome.Sent, Assert.Single(await host.RunDigestsAsync()).Outcome);
 

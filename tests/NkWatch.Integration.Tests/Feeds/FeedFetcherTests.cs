@@ -1,5 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using NkWatch.Core.Feeds;
 
 namespace NkWatch.Integration.Tests.Feeds;
@@ -16,7 +19,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
     internal static FeedFetcher Fetcher(int timeoutSeconds = 10, int maxBytes = 1024 * 1024)
     {
         var options = new FetchOptions { TimeoutSeconds = timeoutSeconds, MaxBytes = maxBytes, AllowPrivateAddresses = true };
-        return new FeedFetcher(new HttpClient(FeedFetcher.CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan }, Options.Create(options), TimeProvider.System);
+        return new FeedFetcher(new HttpClient(FeedFetcher.CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan }, Options.Create(options), new FakeTimeProvider(HostileFeedServer.Now));
     }
 
     private Task<FetchResult> FetchAsync(string path, FeedState? state = null, int timeoutSeconds = 10) =>
@@ -138,7 +141,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
     {
         var result = await FetchAsync("/429-date");
 
-        Assert.InRange(result.RetryAfter!.Value, TimeSpan.FromHours(2.9), TimeSpan.FromHours(3));
+        Assert.Equal(TimeSpan.FromHours(3), result.RetryAfter);
     }
 
     [Fact]
@@ -168,10 +171,10 @@ public sealed class FeedFetcherTests : IAsyncLifetime
     [Fact]
     public async Task ClosedPortIsANetworkError()
     {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        // Bound and never listening: the port is refused, and no other process can take it meanwhile.
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)closed.LocalEndPoint!).Port;
 
         var result = await Fetcher().FetchAsync(new Uri($"http://127.0.0.1:{port}/feed"), null, CancellationToken.None);
 

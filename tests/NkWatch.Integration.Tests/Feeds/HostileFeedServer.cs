@@ -21,6 +21,9 @@ internal sealed class HostileFeedServer : IAsyncDisposable
     /// <summary>What a bomb expands to: far beyond any cap a test sets.</summary>
     public const int BombExpandedBytes = 256 * 1024 * 1024;
 
+    /// <summary>The time on the clients' clock, which dated answers (a Retry-After date) are relative to.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+
     private static readonly Lazy<byte[]> GzipBomb = new(() => Compress(s => new GZipStream(s, CompressionLevel.Fastest)));
     private static readonly Lazy<byte[]> BrotliBomb = new(() => Compress(s => new BrotliStream(s, CompressionLevel.Fastest)));
 
@@ -92,7 +95,7 @@ internal sealed class HostileFeedServer : IAsyncDisposable
             });
             app.MapGet("/429-date", (HttpContext context) =>
             {
-                context.Response.Headers.RetryAfter = DateTimeOffset.UtcNow.AddHours(3).ToString("R");
+                context.Response.Headers.RetryAfter = Now.AddHours(3).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
                 return Results.StatusCode(StatusCodes.Status429TooManyRequests);
             });
             app.MapGet("/too-long", async (HttpContext context) =>
@@ -151,11 +154,11 @@ internal sealed class HostileFeedServer : IAsyncDisposable
     {
         context.Response.ContentType = "application/rss+xml";
         var chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<item><title>more</title></item>", 2048)));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var running = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             await context.Response.Body.WriteAsync(Encoding.ASCII.GetBytes("<rss version=\"2.0\"><channel>"), context.RequestAborted);
-            for (long sent = 0; sent < 1L << 30 && DateTime.UtcNow < deadline; sent += chunk.Length)
+            for (long sent = 0; sent < 1L << 30 && running.Elapsed < TimeSpan.FromSeconds(60); sent += chunk.Length)
             {
                 await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
             }

@@ -251,7 +251,8 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
     /// <summary>A feed of this test's own: one story on topic, one off topic, with links no other test stores.</summary>
     private Task<LocalHttpServer> StartFeedAsync()
     {
-        var published = DateTimeOffset.UtcNow.AddMinutes(-30).ToString("R");
+        // A fixed date: items are stored and sent by when they are found, not by when they say they were published.
+        var published = new DateTimeOffset(2026, 11, 30, 8, 30, 0, TimeSpan.Zero).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         var rss = $"""
             <?xml version="1.0" encoding="utf-8"?>
             <rss version="2.0"><channel><title>Secrets test wire</title><link>https://wire.example.org/</link><description>test</description>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using NkWatch.Core.Messaging;
 using NkWatch.Core.Subscriptions;
 using NkWatch.Storage.Sqlite;
 
@@ -26,6 +27,15 @@ public sealed class SqliteStoreContractTests : StoreContract
         var item = (reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture));
         Assert.False(await reader.ReadAsync(), "two rows for " + key);
         return item;
+    }
+
+    /// <summary>The adapter hides messages by its clock: the message is still hidden until the timeout has passed on it.</summary>
+    protected override async Task<ReceivedMessage> ReceiveOnceVisibleAgainAsync(IMessageQueue queue, TimeSpan hidden)
+    {
+        Clock.Advance(hidden - TimeSpan.FromTicks(1));
+        Assert.Empty(await queue.ReceiveAsync(5, TimeSpan.FromMinutes(5), default));
+        Clock.Advance(TimeSpan.FromTicks(1));
+        return Assert.Single(await queue.ReceiveAsync(5, TimeSpan.FromMinutes(5), default));
     }
 
     /// <summary>The subscribers table as it was: unique on the address as stored, no mailbox column.</summary>

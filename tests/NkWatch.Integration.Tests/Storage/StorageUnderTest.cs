@@ -1,20 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace NkWatch.Integration.Tests.Storage;
 
-/// <summary>The storage adapter a contract test runs against (SQLite or Azurite), built on first use.</summary>
+/// <summary>The storage adapter a contract test runs against (SQLite or Azurite), built on first use, on the test's clock.</summary>
 public abstract class StorageUnderTest : IDisposable
 {
     private ServiceProvider? services;
 
-    protected abstract void AddStorage(IServiceCollection services);
+    /// <summary>The adapter's clock, a fixed day that moves only when a test advances it.</summary>
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
-    /// <summary>The clock the adapter reads; a test that needs a fixed time sets it before its first <see cref="Get{T}"/>.</summary>
-    protected TimeProvider Clock
-    {
-        get;
-        set => field = services is null ? value : throw new InvalidOperationException("the clock is fixed once the adapter is built");
-    } = TimeProvider.System;
+    protected abstract void AddStorage(IServiceCollection services);
 
     protected T Get<T>()
         where T : notnull
@@ -22,7 +19,7 @@ public abstract class StorageUnderTest : IDisposable
         if (services is null)
         {
             var collection = new ServiceCollection();
-            collection.AddSingleton(Clock);
+            collection.AddSingleton<TimeProvider>(Clock);
             AddStorage(collection);
             services = collection.BuildServiceProvider();
         }

@@ -18,8 +18,8 @@ namespace NkWatch.Integration.Tests.Storage;
 /// </summary>
 public abstract class StoreContract : StorageUnderTest
 {
-    // Recent, as real matches are: the archive reads back a bounded number of days.
-    private static readonly DateTimeOffset T0 = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-3).AddHours(6);
+    // Recent on the adapter's clock, as real matches are: the archive reads back a bounded number of days.
+    private static readonly DateTimeOffset T0 = new(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task FeedStateRoundTripsAndLists()
@@ -128,11 +128,11 @@ public abstract class StoreContract : StorageUnderTest
     [Fact]
     public async Task LatestMatchesReachBackAsFarAsADigestInWholeUtcDays()
     {
-        // At 15:00 on 28 November the archive lists 28 September (62 days before the end of 29 November) to 29 November.
-        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero));
+        // At 15:00 on 5 December the archive lists the days from 5 October (62 days before tomorrow, 6 December) to 6 December.
+        Clock.SetUtcNow(new DateTimeOffset(2026, 12, 5, 15, 0, 0, TimeSpan.Zero));
         var store = Get<IMatchStore>();
-        var oldest = new DateTimeOffset(2026, 9, 28, 0, 0, 0, TimeSpan.Zero);
-        var end = new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero);
+        var oldest = new DateTimeOffset(2026, 10, 5, 0, 0, 0, TimeSpan.Zero);
+        var end = new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
         await store.AddAsync(Match("too-old", oldest.AddTicks(-1)), default);
         await store.AddAsync(Match("oldest", oldest), default);
         await store.AddAsync(Match("now", Clock.GetUtcNow()), default);
@@ -275,13 +275,15 @@ public abstract class StoreContract : StorageUnderTest
         Assert.Contains("\"two\"", next.Body, StringComparison.Ordinal);
         await queue.CompleteAsync(next, default);
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-        var again = Assert.Single(await queue.ReceiveAsync(5, TimeSpan.FromMinutes(5), default));
+        var again = await ReceiveOnceVisibleAgainAsync(queue, TimeSpan.FromSeconds(1));
         Assert.Contains("\"one\"", again.Body, StringComparison.Ordinal);
         Assert.Equal(2, again.DequeueCount);
         await queue.CompleteAsync(again, default);
         Assert.Empty(await queue.ReceiveAsync(5, TimeSpan.FromMinutes(5), default));
     }
+
+    /// <summary>The one message received with <paramref name="hidden"/> as its visibility timeout, received again once that has passed.</summary>
+    protected abstract Task<ReceivedMessage> ReceiveOnceVisibleAgainAsync(IMessageQueue queue, TimeSpan hidden);
 
     [Fact]
     public async Task RateLimitCountersCountPerKeyAndDayAndAreErasedByKey()

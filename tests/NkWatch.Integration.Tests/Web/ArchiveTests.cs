@@ -11,7 +11,8 @@ namespace NkWatch.Integration.Tests.Web;
 /// <summary>GET /api/matches, /api/matches.atom, /api/health and the assets, over stored matches with hostile text.</summary>
 public sealed class ArchiveTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Today = new(DateTime.UtcNow.Date.AddHours(3), TimeSpan.Zero);
+    // The day before the server's clock (WebApp.Clock), early: every story is in the past on it.
+    private static readonly DateTimeOffset Day = new(2026, 11, 30, 3, 0, 0, TimeSpan.Zero);
 
     private WebApp web = null!;
 
@@ -19,20 +20,20 @@ public sealed class ArchiveTests : IAsyncLifetime
     {
         web = await WebApp.StartAsync();
         var store = web.Services.GetRequiredService<IMatchStore>();
-        await store.AddAsync(Match("1111111111111111aaaaaaaaaaaaaaaa", "UN rights experts urge ICC referral", "https://news.un.org/story", ["accountability"], Today.AddHours(1)) with
+        await store.AddAsync(Match("1111111111111111aaaaaaaaaaaaaaaa", "UN rights experts urge ICC referral", "https://news.un.org/story", ["accountability"], Day.AddHours(1)) with
         {
             // A stored hit names the rule's term; the page quotes the words it points at, and drops one pointing elsewhere.
             Hits = [new("refer*", "accountability", "title", 27, 8), new("abduct*", "accountability", "title", 0, 2)],
         }, default);
-        await store.AddAsync(Match("2222222222222222bbbbbbbbbbbbbbbb", "<script>alert('title')</script> Defectors & \"forced\" return", "javascript:alert(1)", ["refugees"], Today.AddDays(-1)), default);
-        await store.AddAsync(Match("3333333333333333cccccccccccccccc", "탈북민 강제북송 우려 \u0001", "https://example.org/ko?a=1&b=2", ["refugees", "detention"], Today.AddDays(-1).AddHours(2)) with { Summary = "<img src=x onerror=alert(2)> summary" }, default);
+        await store.AddAsync(Match("2222222222222222bbbbbbbbbbbbbbbb", "<script>alert('title')</script> Defectors & \"forced\" return", "javascript:alert(1)", ["refugees"], Day.AddDays(-1)), default);
+        await store.AddAsync(Match("3333333333333333cccccccccccccccc", "탈북민 강제북송 우려 \u0001", "https://example.org/ko?a=1&b=2", ["refugees", "detention"], Day.AddDays(-1).AddHours(2)) with { Summary = "<img src=x onerror=alert(2)> summary" }, default);
     }
 
     public async Task DisposeAsync() => await web.DisposeAsync();
 
     /// <summary>The archive's feed as NkWatch's own feed parser reads it.</summary>
     private ParsedFeed ParseArchiveFeed(byte[] bytes, string contentType) =>
-        new FeedParser(TimeProvider.System).Parse(bytes, contentType, new Uri(web.BaseUrl + "/api/matches.atom"), "archive");
+        new FeedParser(web.Clock).Parse(bytes, contentType, new Uri(web.BaseUrl + "/api/matches.atom"), "archive");
 
     private static StoredMatch Match(string id, string title, string link, string[] topics, DateTimeOffset at) => new()
     {
@@ -61,8 +62,8 @@ public sealed class ArchiveTests : IAsyncLifetime
         Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
         Assert.DoesNotContain("javascript:", html, StringComparison.Ordinal);
         Assert.Contains("href=\"https://example.org/ko?a=1&amp;b=2\"", html, StringComparison.Ordinal);
-        var today = html.IndexOf(Today.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        var yesterday = html.IndexOf(Today.AddDays(-1).ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var today = html.IndexOf(Day.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var yesterday = html.IndexOf(Day.AddDays(-1).ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.InRange(today, 0, yesterday);
         Assert.Contains("Accountability", html, StringComparison.Ordinal);
         Assert.Contains("Defectors and forced repatriation", html, StringComparison.Ordinal);
@@ -109,9 +110,9 @@ public sealed class ArchiveTests : IAsyncLifetime
     public async Task ATopicAndLanguageFeedParsesAndCarriesOnlyThatTopicAndLanguage()
     {
         var store = web.Services.GetRequiredService<IMatchStore>();
-        await store.AddAsync(Match("4444444444444444dddddddddddddddd", "拉致被害者の家族が国連で訴え", "https://www.nhk.or.jp/a", ["abductions"], Today.AddHours(2)) with { FeedId = "nhk-international" }, default);
-        await store.AddAsync(Match("5555555555555555eeeeeeeeeeeeeeee", "납북자 가족, 유엔에 호소", "https://www.yna.co.kr/b", ["abductions"], Today.AddHours(2)) with { FeedId = "yonhap-nk-ko" }, default);
-        await store.AddAsync(Match("6666666666666666ffffffffffffffff", "脱北者の強制送還に懸念", "https://www.nhk.or.jp/c", ["refugees"], Today.AddHours(2)) with { FeedId = "nhk-international" }, default);
+        await store.AddAsync(Match("4444444444444444dddddddddddddddd", "拉致被害者の家族が国連で訴え", "https://www.nhk.or.jp/a", ["abductions"], Day.AddHours(2)) with { FeedId = "nhk-international" }, default);
+        await store.AddAsync(Match("5555555555555555eeeeeeeeeeeeeeee", "납북자 가족, 유엔에 호소", "https://www.yna.co.kr/b", ["abductions"], Day.AddHours(2)) with { FeedId = "yonhap-nk-ko" }, default);
+        await store.AddAsync(Match("6666666666666666ffffffffffffffff", "脱北者の強制送還に懸念", "https://www.nhk.or.jp/c", ["refugees"], Day.AddHours(2)) with { FeedId = "nhk-international" }, default);
 
         using var response = await web.Http.GetAsync("/api/matches.atom?topic=abductions&language=ja");
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -138,8 +139,8 @@ public sealed class ArchiveTests : IAsyncLifetime
     {
         var store = web.Services.GetRequiredService<IMatchStore>();
         const string story = "7777777777777777aaaaaaaaaaaaaaaa";
-        await store.AddAsync(Match(story, "Third Committee adopts DPRK resolution for 21st year", "https://news.un.org/third", ["un-action"], Today.AddHours(2)), default);
-        await store.AddAsync(Match("8888888888888888bbbbbbbbbbbbbbbb", "国連総会第3委員会、北朝鮮人権決議を21年連続で採択", "https://www.nhk.or.jp/third", ["un-action"], Today.AddHours(2).AddMinutes(5)) with { FeedId = "nhk-international", StoryId = story }, default);
+        await store.AddAsync(Match(story, "Third Committee adopts DPRK resolution for 21st year", "https://news.un.org/third", ["un-action"], Day.AddHours(2)), default);
+        await store.AddAsync(Match("8888888888888888bbbbbbbbbbbbbbbb", "国連総会第3委員会、北朝鮮人権決議を21年連続で採択", "https://www.nhk.or.jp/third", ["un-action"], Day.AddHours(2).AddMinutes(5)) with { FeedId = "nhk-international", StoryId = story }, default);
 
         var html = WebUtility.HtmlDecode(await web.Http.GetStringAsync("/api/matches"));
         var atom = await web.Http.GetStringAsync("/api/matches.atom");
@@ -208,7 +209,7 @@ public sealed class ArchiveTests : IAsyncLifetime
     public async Task ThePageNamesOutletsAndPagesOlderMatchesThroughACursor()
     {
         var store = web.Services.GetRequiredService<IMatchStore>();
-        var many = Enumerable.Range(0, 105).Select(i => Match($"{i:D4}000000000000eeeeeeeeeeeeeeee", "Older story " + i, "https://example.org/" + i, ["detention"], Today.AddDays(-2).AddMinutes(i)));
+        var many = Enumerable.Range(0, 105).Select(i => Match($"{i:D4}000000000000eeeeeeeeeeeeeeee", "Older story " + i, "https://example.org/" + i, ["detention"], Day.AddDays(-2).AddMinutes(i)));
         foreach (var match in many)
         {
             await store.AddAsync(match, default);
@@ -229,7 +230,7 @@ public sealed class ArchiveTests : IAsyncLifetime
     [Fact]
     public async Task HealthShowsFeedStatesAndQueueDepthsIncludingPoison()
     {
-        await web.Services.GetRequiredService<IFeedStateStore>().SaveAsync(new FeedState { FeedId = "un-news-human-rights", ConsecutiveFailures = 4, LastError = "HTTP 503", LastPolledAt = DateTimeOffset.UtcNow }, default);
+        await web.Services.GetRequiredService<IFeedStateStore>().SaveAsync(new FeedState { FeedId = "un-news-human-rights", ConsecutiveFailures = 4, LastError = "HTTP 503", LastPolledAt = web.Clock.GetUtcNow() }, default);
         var queues = web.Services.GetRequiredService<IMessageQueues>();
         await queues.Get(QueueNames.Digests).SendAsync("{}", default);
         await queues.Get(QueueNames.Matches + "-poison").SendAsync("{}", default);

@@ -40,9 +40,9 @@ public sealed class ConfirmTests : WebAppTests
         var subscriber = (await Web.Subscribers.FindByEmailAsync("reader@example.org", default))!;
         var genuine = WebApp.LinkIn(Web.Emails().Single(), "/api/subscriptions/confirm")["/api/subscriptions/confirm?token=".Length..];
         var options = Web.Services.GetRequiredService<IOptions<AppOptions>>();
-        var past = new FakeTimeProvider(DateTimeOffset.UtcNow - TimeSpan.FromDays(30));
+        var past = new FakeTimeProvider(Web.Clock.GetUtcNow() - TimeSpan.FromDays(30));
         var expired = new TokenService(options, past).Create(TokenPurpose.Confirm, subscriber.Id, LinkBuilder.ConfirmLifetime);
-        var otherKey = new TokenService(Options.Create(new AppOptions { TokenKey = new string('k', 40) }), TimeProvider.System).Create(TokenPurpose.Confirm, subscriber.Id, TimeSpan.FromDays(1));
+        var otherKey = new TokenService(Options.Create(new AppOptions { TokenKey = new string('k', 40) }), Web.Clock).Create(TokenPurpose.Confirm, subscriber.Id, TimeSpan.FromDays(1));
         var wrongPurpose = Web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Unsubscribe, subscriber.Id);
         var altered = genuine[..^3] + (genuine[^3] == 'A' ? 'B' : 'A') + genuine[^2..];
 
@@ -114,6 +114,7 @@ public sealed class ConfirmTests : WebAppTests
         var oldLink = WebApp.LinkIn(Web.Emails().Single(), "/api/subscriptions/confirm");
         using var unsubscribed = await Web.Http.PostAsync(
             "/api/subscriptions/unsubscribe?token=" + Web.Services.GetRequiredService<TokenService>().Create(TokenPurpose.Unsubscribe, id), null);
+        Web.Clock.Advance(TimeSpan.FromMinutes(1));
         using var again = await Web.SubscribeAsync("returning@example.org");
 
         using var old = await Web.Http.PostAsync(oldLink, null);

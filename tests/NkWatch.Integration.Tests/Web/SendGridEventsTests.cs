@@ -17,7 +17,7 @@ public sealed class SendGridEventsTests : WebAppTests
     /// <summary>Signs and posts the bytes as they are, invalid UTF-8 included.</summary>
     private Task<HttpResponseMessage> PostBytesAsync(byte[] body, DateTimeOffset? signedAt = null, ECDsa? key = null, string contentType = "application/json")
     {
-        var timestamp = (signedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var timestamp = (signedAt ?? Web.Clock.GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = (key ?? Web.WebhookKey).SignData([.. Encoding.UTF8.GetBytes(timestamp), .. body], HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
@@ -107,7 +107,7 @@ public sealed class SendGridEventsTests : WebAppTests
         using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
         using var forged = await PostAsync(body, key: otherKey);
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var now = Web.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var genuine = Convert.ToBase64String(Web.WebhookKey.SignData(Encoding.UTF8.GetBytes(now + body), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
         var statuses = new List<HttpStatusCode> { forged.StatusCode };
         foreach (var (signature, sentBody) in new[] { (genuine, body.Replace("bounce", "dropped", StringComparison.Ordinal)), ("not base64!", body), (string.Empty, body), (Convert.ToBase64String(new byte[70]), body) })
@@ -129,8 +129,8 @@ public sealed class SendGridEventsTests : WebAppTests
         var id = await Web.ConfirmedSubscriberAsync("reader@example.org");
         var body = Events(new { email = "reader@example.org", @event = "bounce", sg_event_id = "late", subscriber_id = id });
 
-        using var stale = await PostAsync(body, DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10));
-        using var future = await PostAsync(body, DateTimeOffset.UtcNow + TimeSpan.FromMinutes(10));
+        using var stale = await PostAsync(body, Web.Clock.GetUtcNow() - TimeSpan.FromMinutes(10));
+        using var future = await PostAsync(body, Web.Clock.GetUtcNow() + TimeSpan.FromMinutes(10));
 
         Assert.Equal(HttpStatusCode.Forbidden, stale.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, future.StatusCode);

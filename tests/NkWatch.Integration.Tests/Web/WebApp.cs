@@ -1,9 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using NkWatch.Cli.Hosting;
 using NkWatch.Core.Storage;
@@ -12,7 +11,7 @@ using NkWatch.Core.Subscriptions;
 namespace NkWatch.Integration.Tests.Web;
 
 /// <summary>
-/// `nkwatch serve`'s host, in process, on a free loopback port over a fresh data folder (SQLite and
+/// `nkwatch serve`'s host, in process, on the loopback port Kestrel picks (port 0) and a fake clock, over a fresh data folder (SQLite and
 /// the outbox), with a SendGrid webhook key pair the tests sign with. One per test.
 /// </summary>
 public sealed partial class WebApp : IAsyncDisposable
@@ -20,16 +19,20 @@ public sealed partial class WebApp : IAsyncDisposable
     private readonly TempDirectory data;
     private readonly WebApplication app;
 
-    private WebApp(WebApplication app, string baseUrl, ECDsa webhookKey, TempDirectory data)
+    private WebApp(WebApplication app, string baseUrl, ECDsa webhookKey, TempDirectory data, FakeTimeProvider clock)
     {
         this.app = app;
         this.data = data;
         BaseUrl = baseUrl;
         WebhookKey = webhookKey;
+        Clock = clock;
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(baseUrl) };
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>The server's clock: a fixed day, moved only by the test.</summary>
+    public FakeTimeProvider Clock { get; }
 
     public HttpClient Http { get; }
 
@@ -55,11 +58,11 @@ public sealed partial class WebApp : IAsyncDisposable
             overrides[name] = value;
         }
 
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
         var local = new LocalSettings(data.Path, RepositoryRoot.Combine("config", "feeds.json"), RepositoryRoot.Combine("config", "rules.json"), Storage: null);
-        var app = LocalWebHost.Build(local, baseUrl, overrides);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var app = LocalWebHost.Build(local, "http://127.0.0.1:0", overrides, clock);
         await app.StartAsync();
-        return new WebApp(app, baseUrl, key, data);
+        return new WebApp(app, app.Urls.Single(), key, data, clock);
     }
 
     public static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
@@ -99,13 +102,6 @@ public sealed partial class WebApp : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         data.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"https?://[^\s<>""]+")]

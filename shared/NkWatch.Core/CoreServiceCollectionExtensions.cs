@@ -66,6 +66,9 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<SubscriberLifecycle>();
         services.AddTransient<DeliveryEventProcessor>();
         services.AddTransient<PersonalData>();
+        services.AddTransient<SignupService>();
+        services.AddSingleton<SignupMail>();
+        services.AddHostedService<SignupMailDrain>();
         services.AddTransient<PollScheduler>();
         services.AddTransient<FeedPoller>();
         services.AddSingleton<StoryCandidates>();

@@ -5,12 +5,13 @@ using Microsoft.Extensions.Options;
 using NkWatch.Core.Configuration;
 using NkWatch.Core.Digests;
 using NkWatch.Core.Email;
+using NkWatch.Core.Subscriptions;
 
 namespace NkWatch.Email;
 
 public static class EmailServiceCollectionExtensions
 {
-    /// <summary>SendGrid when <c>SendGrid__ApiKey</c> is set, otherwise the outbox folder; the email renderer (digests and subscription emails) either way.</summary>
+    /// <summary>SendGrid when <c>SendGrid__ApiKey</c> is set, otherwise the outbox folder; the email renderer and the subscription emails either way.</summary>
     public static IServiceCollection AddNkWatchEmail(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -19,6 +20,7 @@ public static class EmailServiceCollectionExtensions
         services.AddLogging();
         services.AddSingleton<EmailRenderer>();
         services.AddSingleton<IDigestEmailRenderer>(sp => sp.GetRequiredService<EmailRenderer>());
+        services.AddSingleton<ISubscriptionMailComposer, SubscriptionMailComposer>();
 
         // Timeouts, per attempt and for all attempts together, are in the resilience handler, which also owns the retries.
         services.AddHttpClient<SendGridEmailSender>()

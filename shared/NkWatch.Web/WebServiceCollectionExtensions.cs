@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using NkWatch.Core.Subscriptions;
 using NkWatch.Web.Archive;
-using NkWatch.Web.Emails;
 using NkWatch.Web.Forms;
 using NkWatch.Web.Handlers;
 using NkWatch.Web.Http;
@@ -15,8 +13,8 @@ namespace NkWatch.Web;
 public static class WebServiceCollectionExtensions
 {
     /// <summary>
-    /// The HTTP side of NkWatch for either host: handlers, pages, the subscription workflow and the
-    /// webhook check. Needs the core, a storage adapter and an email sender registered too.
+    /// The HTTP side of NkWatch for the web hosts (the function app, <c>nkwatch serve</c>): handlers,
+    /// pages and the webhook check, over the subscription workflow <c>AddNkWatch</c> registers.
     /// </summary>
     public static IServiceCollection AddNkWatchWeb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,10 +27,6 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<TokenLinks>();
         services.AddSingleton<BrowserCookie>();
         services.AddSingleton<SendGridSignature>();
-        services.AddSingleton<ISubscriptionMailComposer, SubscriptionMailComposer>();
-        services.AddTransient<SignupService>();
-        services.AddSingleton<SignupMail>();
-        services.AddHostedService<SignupMailDrain>();
 
         services.AddTransient<SubscribeHandler>();
         services.AddTransient<ConfirmHandler>();

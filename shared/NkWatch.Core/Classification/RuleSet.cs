@@ -30,6 +30,9 @@ public sealed record RuleSet
     public IReadOnlyList<TermRule> Exclusions { get; init; } = [];
 
     public IReadOnlyList<TopicRule> Topics { get; init; } = [];
+
+    /// <summary>What readers see for a topic: its name, or its id where it has none or is unknown.</summary>
+    public string TopicName(string id) => Topics.FirstOrDefault(t => t.Id == id) is { Name.Length: > 0 } topic ? topic.Name : id;
 }
 
 /// <summary>One topic: what a subscriber chooses, and how the classifier recognises it.</summary>

@@ -47,7 +47,7 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
     /// <summary>The digest of <paramref name="matches"/> for the subscriber, with the catalogue and rules in force.</summary>
     public async ValueTask<DigestContent> ComposeAsync(Subscriber subscriber, IEnumerable<StoredMatch> matches, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var topicRules = (await rules.GetRulesAsync(cancellationToken).ConfigureAwait(false)).Topics;
+        var ruleSet = await rules.GetRulesAsync(cancellationToken).ConfigureAwait(false);
         var onTopic = matches.Where(m => WantsTopic(subscriber, m)).ToList();
         if (onTopic.Count == 0)
         {
@@ -55,18 +55,18 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
         }
 
         var feeds = await catalog.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-        var topicOrder = topicRules.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var topicOrder = ruleSet.Topics.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var ranked = onTopic
             .GroupBy(m => string.IsNullOrEmpty(m.StoryId) ? m.ItemId : m.StoryId, StringComparer.Ordinal)
             .Where(group => group.Any(m => Reads(subscriber, m, feeds)))
-            .Select(group => ToStory(group.Key, [.. group], subscriber, feeds, topicRules, topicOrder, now))
+            .Select(group => ToStory(group.Key, [.. group], subscriber, feeds, ruleSet, topicOrder, now))
             .OrderByDescending(s => s.Rank)
             .ThenBy(s => s.StoryId, StringComparer.Ordinal)
             .ToList();
         var shown = ranked.Take(options.Value.MaxStories).ToList();
         var sections = shown
             .GroupBy(story => story.Topics.Count > 0 ? story.Topics[0] : "other", StringComparer.Ordinal)
-            .Select(group => new DigestSection(group.Key, topicRules.FirstOrDefault(t => t.Id == group.Key)?.Name ?? group.Key, [.. group]) { HasTopicFeed = topicOrder.ContainsKey(group.Key) })
+            .Select(group => new DigestSection(group.Key, ruleSet.TopicName(group.Key), [.. group]) { HasTopicFeed = topicOrder.ContainsKey(group.Key) })
             .OrderByDescending(section => section.Stories[0].Rank)
             .ToList();
         return new DigestContent(sections, ranked.Count - shown.Count);
@@ -80,7 +80,7 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
         subscriber.Languages.Count == 0 || subscriber.Languages.Contains(feeds.Find(match.FeedId)?.Language ?? "en", StringComparer.OrdinalIgnoreCase);
 
     private static DigestStory ToStory(
-        string storyId, List<StoredMatch> items, Subscriber subscriber, FeedCatalog feeds, IReadOnlyList<TopicRule> topicRules, Dictionary<string, int> topicOrder, DateTimeOffset now)
+        string storyId, List<StoredMatch> items, Subscriber subscriber, FeedCatalog feeds, RuleSet ruleSet, Dictionary<string, int> topicOrder, DateTimeOffset now)
     {
         var ordered = items
             .OrderBy(m => Reads(subscriber, m, feeds) ? 0 : 1)
@@ -115,7 +115,7 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
             Title = FeedTextCleaner.SingleLine(lead.Title, 300),
             Link = SafeLink.Http(lead.Link),
             Snippet = SnippetBuilder.Build(lead.Summary, lead.Hits, topics.ToHashSet(StringComparer.Ordinal)),
-            Why = WhyThisMatched(topics, readable, others.Count + 1, topicRules),
+            Why = WhyThisMatched(topics, readable, others.Count + 1, ruleSet),
             Score = score,
             Rank = rank,
             Topics = topics,
@@ -124,9 +124,9 @@ public sealed class DigestComposer(IFeedCatalogProvider catalog, IClassifierProv
         };
     }
 
-    private static string WhyThisMatched(List<string> topics, List<StoredMatch> items, int outlets, IReadOnlyList<TopicRule> topicRules)
+    private static string WhyThisMatched(List<string> topics, List<StoredMatch> items, int outlets, RuleSet ruleSet)
     {
-        var why = MatchReasons.Describe(topics, items, topic => topicRules.FirstOrDefault(t => t.Id == topic)?.Name ?? topic);
+        var why = MatchReasons.Describe(topics, items, ruleSet.TopicName);
         return outlets > 1 ? $"{why} · {outlets} outlets" : why;
     }
 

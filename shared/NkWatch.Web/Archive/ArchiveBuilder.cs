@@ -78,7 +78,7 @@ public sealed class ArchiveBuilder(RuleSet rules, FeedCatalog catalog)
             : filters.Length > 0 ? "Latest matches: " + filters : "Latest matches";
     }
 
-    private string TopicName(string id) => rules.Topics.FirstOrDefault(r => r.Id == id) is { Name.Length: > 0 } rule ? rule.Name : id;
+    private string TopicName(string id) => rules.TopicName(id);
 
     private Dictionary<string, int> TopicOrder() =>
         rules.Topics.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);

@@ -33,7 +33,7 @@ public sealed class SubscriptionChoices(RuleSet rules, FeedCatalog feeds)
 
     public static IReadOnlyList<string> TimeZones => NkWatch.Core.Subscriptions.TimeZones.All;
 
-    public string TopicName(string id) => rules.Topics.FirstOrDefault(t => t.Id == id) is { } topic && topic.Name.Length > 0 ? topic.Name : id;
+    public string TopicName(string id) => rules.TopicName(id);
 
     /// <summary>"Korean (한국어)": the English name, and the language's own name when it differs.</summary>
     private static string LanguageLabel(string code)

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using NkWatch.Core.Subscriptions;
 
-namespace NkWatch.Web;
+namespace NkWatch.Core.Hosting;
 
 /// <summary>A host that stops waits for the signup emails still being sent (as long as its shutdown allows).</summary>
 internal sealed class SignupMailDrain(SignupMail mail) : IHostedService

@@ -2,22 +2,20 @@ using Microsoft.Extensions.Options;
 using NkWatch.Core.Configuration;
 using NkWatch.Core.Email;
 using NkWatch.Core.Subscriptions;
-using NkWatch.Email;
 using NkWatch.Email.Templates;
-using NkWatch.Web.Forms;
 
-namespace NkWatch.Web.Emails;
+namespace NkWatch.Email;
 
 /// <summary>The double opt-in's emails, both parts from the email renderer (the digests' frame); subject and delivery data here.</summary>
-public sealed class SubscriptionMailComposer(EmailRenderer renderer, SubscriptionChoicesProvider choices, IOptions<AppOptions> options) : ISubscriptionMailComposer
+public sealed class SubscriptionMailComposer(EmailRenderer renderer, IClassifierProvider rules, IOptions<AppOptions> options) : ISubscriptionMailComposer
 {
     private readonly string product = options.Value.ProductName;
 
     public async Task<EmailMessage> ConfirmationAsync(Subscriber subscriber, string confirmUrl, CancellationToken cancellationToken)
     {
-        var names = await choices.GetAsync(cancellationToken).ConfigureAwait(false);
+        var names = await rules.GetRulesAsync(cancellationToken).ConfigureAwait(false);
         var topics = subscriber.Topics.Select(names.TopicName).ToList();
-        var model = new ConfirmationEmailModel(confirmUrl, FrequencyText(subscriber.Frequency), topics, (int)LinkBuilder.ConfirmLifetime.TotalDays);
+        var model = new ConfirmationEmailModel(confirmUrl, subscriber.Frequency.Name(), topics, (int)LinkBuilder.ConfirmLifetime.TotalDays);
         var parts = await renderer.RenderAsync<ConfirmationEmail, ConfirmationEmailModel>(model, cancellationToken).ConfigureAwait(false);
         return Message(subscriber, "Confirm your " + product + " alerts", parts, "confirmation");
     }
@@ -27,13 +25,6 @@ public sealed class SubscriptionMailComposer(EmailRenderer renderer, Subscriptio
         var parts = await renderer.RenderAsync<AlreadySubscribedEmail, AlreadySubscribedEmailModel>(new(preferencesUrl, unsubscribeUrl), cancellationToken).ConfigureAwait(false);
         return Message(subscriber, "You already get " + product + " alerts", parts, "already-subscribed");
     }
-
-    private static string FrequencyText(Frequency frequency) => frequency switch
-    {
-        Frequency.Instant => "instant",
-        Frequency.Weekly => "weekly",
-        _ => "daily",
-    };
 
     private static EmailMessage Message(Subscriber subscriber, string subject, EmailParts parts, string category) => new()
     {

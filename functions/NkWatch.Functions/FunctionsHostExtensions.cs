@@ -39,10 +39,9 @@ public static class FunctionsHostExtensions
     /// <summary>The HTTP side as the function app serves it, behind the Functions host.</summary>
     public static IServiceCollection AddNkWatchFunctionHttp(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddNkWatchWeb(configuration);
-
         // Requests reach the worker through the Functions host: the client is in X-Forwarded-For.
-        services.PostConfigure<WebOptions>(web => web.TrustForwardedFor = configuration.GetValue($"{WebOptions.Section}:{nameof(WebOptions.TrustForwardedFor)}", true));
-        return services;
+        // Configured before the binding, so a Web__TrustForwardedFor setting still wins.
+        services.Configure<WebOptions>(web => web.TrustForwardedFor = true);
+        return services.AddNkWatchWeb(configuration);
     }
 }

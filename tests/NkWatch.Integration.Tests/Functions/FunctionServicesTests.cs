@@ -55,7 +55,8 @@ public sealed class FunctionServicesTests(AzuriteFixture azurite)
     [InlineData("false", false)]
     public void TheFunctionAppTrustsForwardedForUnlessTold(string? setting, bool expected)
     {
-        using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?> { ["Web:TrustForwardedFor"] = setting });
+        var settings = setting is null ? [] : new Dictionary<string, string?> { ["Web:TrustForwardedFor"] = setting };
+        using var services = FunctionTestHost.Services(azurite.ConnectionString, settings);
 
         Assert.Equal(expected, services.GetRequiredService<IOptions<NkWatch.Web.WebOptions>>().Value.TrustForwardedFor);
     }

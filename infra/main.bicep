@@ -52,6 +52,9 @@ param sendGridWebhookPublicKey string = ''
 @description('Base of the links in emails (App__PublicBaseUrl); empty uses https://<function app host name>.')
 param publicBaseUrl string = ''
 
+@description('The appname ReliefWeb approved for this deployment (ReliefWeb__AppName); empty skips the reliefweb-api feed, which says so in its status.')
+param reliefWebAppName string = ''
+
 @description('NCRONTAB schedule (UTC) of the feed poller (PollSchedule).')
 param pollSchedule string = '0 */15 * * * *'
 
@@ -234,6 +237,7 @@ module functions 'app/functions.bicep' = {
       SendGrid__WebhookPublicKey: sendGridWebhookPublicKey
       Feeds__Source: feedsSource
       Rules__Source: rulesSource
+      ReliefWeb__AppName: reliefWebAppName
     }
   }
 }

@@ -122,6 +122,7 @@ public sealed class FunctionAppTests(CompiledTemplateFixture compiled)
     [InlineData("App__OperatorAddress", "operatorPostalAddress", "")]
     [InlineData("Feeds__Source", "feedsSource", "")]
     [InlineData("Rules__Source", "rulesSource", "")]
+    [InlineData("ReliefWeb__AppName", "reliefWebAppName", "")]
     public void AppSettingComesFromItsParameter(string setting, string parameter, string defaultValue)
     {
         Assert.Equal($"[parameters('{parameter}')]", SingleSetting(setting));

@@ -76,6 +76,15 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<DigestScheduler>();
         services.AddTransient<DigestSender>();
         services.AddTransient<QueueWorker>();
+        return services;
+    }
+
+    /// <summary>
+    /// The background work of a host that keeps state: loading the catalogue and rules and preparing
+    /// storage at start, and the rules watch. Stateless tools go without.
+    /// </summary>
+    public static IServiceCollection AddNkWatchBackgroundWork(this IServiceCollection services)
+    {
         services.AddHostedService<StartupWork>();
         services.AddHostedService<RulesWatch>();
         return services;

@@ -24,11 +24,16 @@ public static class NkWatchRegistration
         where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddNkWatch(builder.Configuration, storage);
-
-        // A missing registration is found when the host is built, not by the first request that needs it.
-        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = storage is not null, ValidateScopes = true }));
+        builder.ConfigureContainer(CheckedProvider(storage is not null));
         return builder;
     }
+
+    /// <summary>
+    /// The container every host uses: a missing registration is found when the host is built, not
+    /// by the first request that needs it, and no scoped service is handed out from the root.
+    /// </summary>
+    public static DefaultServiceProviderFactory CheckedProvider(bool stateful) =>
+        new(new ServiceProviderOptions { ValidateOnBuild = stateful, ValidateScopes = true });
 
     /// <summary>The same registrations on a bare service collection, for hosts that tests build by hand.</summary>
     public static IServiceCollection AddNkWatch(this IServiceCollection services, IConfiguration configuration, Action<IServiceCollection>? storage)
@@ -37,6 +42,7 @@ public static class NkWatchRegistration
         if (storage is not null)
         {
             storage(services);
+            services.AddNkWatchBackgroundWork();
             if (!services.Any(d => d.ServiceType == typeof(IItemStore)))
             {
                 throw new InvalidOperationException("The storage registration added no stores: call AddNkWatchSqlite or AddNkWatchAzureStorage in it.");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using NkWatch.Cli.Hosting;
+using NkWatch.Core.Configuration;
 
 namespace NkWatch.Cli.Commands;
 
@@ -10,7 +11,7 @@ internal static class ServeCommand
 {
     public static Command Create(CommandIo io)
     {
-        var urls = new Option<string>("--urls") { HelpName = "URL", Description = "the http:// or https:// addresses to listen on, separated by ';'", DefaultValueFactory = _ => LocalServices.DefaultPublicBaseUrl };
+        var urls = new Option<string>("--urls") { HelpName = "URL", Description = "the http:// or https:// addresses to listen on, separated by ';'", DefaultValueFactory = _ => AppOptions.LocalBaseUrl };
         var command = new Command("serve", "the subscribe pages, archive and webhooks on Kestrel, until Ctrl+C") { urls };
         var state = StateOptions.AddTo(command);
         command.SetGuardedAction(io, (parsed, cancellationToken) => RunAsync(parsed.GetRequiredValue(urls), state, parsed, io, cancellationToken));

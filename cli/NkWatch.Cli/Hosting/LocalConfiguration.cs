@@ -67,6 +67,11 @@ internal static class LocalConfiguration
             throw new OptionsValidationException(Options.DefaultName, typeof(TOptions), result.Failures);
         }
 
+        if (options.IsBlob)
+        {
+            throw new UsageException($"this command reads files, not blobs ({options.Source}): pass --{section.ToLowerInvariant()} FILE");
+        }
+
         return options.Location();
     }
 }

@@ -25,8 +25,6 @@ internal sealed record LocalSettings(string DataDirectory, string? Feeds, string
 /// </summary>
 internal static class LocalServices
 {
-    public const string DefaultPublicBaseUrl = "http://localhost:5080";
-
     /// <summary>Stateless tools (parse, feeds check): no storage is registered; <paramref name="options"/> come from the command line and win over the environment.</summary>
     public static Task<IHost> StartToolsAsync(Dictionary<string, string?> options, CancellationToken cancellationToken) =>
         StartAsync([], storage: null, options, cancellationToken);
@@ -39,7 +37,6 @@ internal static class LocalServices
     {
         var defaults = LocalConfiguration.SourceDefaults();
         defaults["Outbox:Directory"] = Path.Combine(settings.DataDirectory, "outbox");
-        defaults["App:PublicBaseUrl"] = DefaultPublicBaseUrl;
         defaults["Digests:VisibilityMarginSeconds"] = "0";
         var given = Environment.GetEnvironmentVariable("App__TokenKey");
         if (string.IsNullOrEmpty(given))

@@ -29,7 +29,8 @@ internal sealed class ServedAddress : ConfigurationProvider, IConfigurationSourc
     {
         if (BaseOf(addresses) is { } served && !string.Equals(Data.TryGetValue(Key, out var known) ? known : null, served, StringComparison.Ordinal))
         {
-            Data[Key] = served;
+            // A new dictionary swapped in whole: readers on other threads never see one being written.
+            Data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { [Key] = served };
             OnReload();
         }
     }

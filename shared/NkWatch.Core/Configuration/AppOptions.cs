@@ -7,9 +7,12 @@ public sealed class AppOptions : IValidatableObject
 {
     public const string Section = "App";
 
+    /// <summary>Where <c>nkwatch serve</c> listens unless told otherwise, and so the links' default base.</summary>
+    public const string LocalBaseUrl = "http://localhost:5080";
+
     /// <summary>Base of the links in emails (confirm, preferences, unsubscribe, archive).</summary>
     [Required]
-    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+    public string PublicBaseUrl { get; set; } = LocalBaseUrl;
 
     /// <summary>
     /// The secret that signs tokens; at least 32 characters. Not checked at start: the app runs

@@ -16,6 +16,9 @@ public abstract class ConfigSourceOptions : IValidatableObject
 
     protected abstract string SettingName { get; }
 
+    /// <summary>Whether the source is a blob URL rather than a file.</summary>
+    public bool IsBlob => Uri.TryCreate(Source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
     /// <summary>The source as the document readers take it: a blob URL as given, a file as a full path.</summary>
     public string Location()
     {
@@ -24,12 +27,12 @@ public abstract class ConfigSourceOptions : IValidatableObject
             return Path.Combine(AppContext.BaseDirectory, "config", ShippedFileName);
         }
 
-        if (Uri.TryCreate(Source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        if (IsBlob)
         {
             return Source;
         }
 
-        return Path.GetFullPath(uri is { IsFile: true } ? uri.LocalPath : Source);
+        return Path.GetFullPath(Uri.TryCreate(Source, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : Source);
     }
 
     public virtual IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -42,6 +45,11 @@ public abstract class ConfigSourceOptions : IValidatableObject
         if (Uri.TryCreate(Source, UriKind.Absolute, out var uri) && !uri.IsFile && uri.Scheme is not ("http" or "https"))
         {
             yield return new ValidationResult($"{SettingName} must be a file path or an http(s) blob URL, not a {uri.Scheme}: address.", [nameof(Source)]);
+        }
+        else if (uri is { IsFile: false } && (uri.Query.Length > 0 || uri.Fragment.Length > 0))
+        {
+            // The app reads blobs with its own identity: a SAS token is never needed, and the source is logged.
+            yield return new ValidationResult($"{SettingName} must be a blob URL without a query (no SAS token): the app reads it with its own identity.", [nameof(Source)]);
         }
         else if (Source.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
         {

@@ -58,8 +58,6 @@ public sealed record RulesRefresh(RulesRefreshOutcome Outcome, string? Problem =
 /// </summary>
 public sealed partial class ReloadingRulesProvider : IClassifierProvider
 {
-    public static readonly TimeSpan DefaultCheckInterval = TimeSpan.FromSeconds(30);
-
     private readonly string source;
     private readonly ConfigDocuments documents;
     private readonly TimeProvider clock;
@@ -68,13 +66,13 @@ public sealed partial class ReloadingRulesProvider : IClassifierProvider
     private Snapshot? current;
     private string? refusedVersion;
 
-    public ReloadingRulesProvider(string source, ConfigDocuments documents, TimeProvider clock, ILogger<ReloadingRulesProvider> logger, TimeSpan? checkInterval = null)
+    public ReloadingRulesProvider(string source, ConfigDocuments documents, TimeProvider clock, ILogger<ReloadingRulesProvider> logger, TimeSpan checkInterval)
     {
         this.source = source;
         this.documents = documents;
         this.clock = clock;
         this.logger = logger;
-        CheckInterval = checkInterval ?? DefaultCheckInterval;
+        CheckInterval = checkInterval;
         firstLoad = new AsyncOnce<Snapshot>(LoadFirstAsync);
     }
 
@@ -138,6 +136,7 @@ public sealed partial class ReloadingRulesProvider : IClassifierProvider
             {
                 if (Volatile.Read(ref current) is null)
                 {
+                    LogNotLoaded(source);
                     continue;
                 }
 
@@ -178,6 +177,9 @@ public sealed partial class ReloadingRulesProvider : IClassifierProvider
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Classifier rules {Version} loaded from {Source}")]
     private partial void LogLoaded(string source, string version);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Classifier rules from {Source} not loaded yet: the first use loads them, not the watch")]
+    private partial void LogNotLoaded(string source);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Classifier rules {Version} reloaded from {Source}")]
     private partial void LogReloaded(string source, string version);

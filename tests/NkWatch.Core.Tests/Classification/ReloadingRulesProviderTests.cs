@@ -152,6 +152,8 @@ public sealed class ReloadingRulesProviderTests : IDisposable
         var watching = provider.WatchAsync(stopping.Token);
 
         clock.Advance(Interval);
+        await LoggedAsync("not loaded yet");
+        Assert.Equal(0, source.Reads);
         Assert.Equal("v1", await VersionAsync(provider));
         source.Change(Rules("v2"));
         clock.Advance(Interval);
@@ -214,7 +216,7 @@ public sealed class ReloadingRulesProviderTests : IDisposable
     }
 
     private ReloadingRulesProvider Provider() =>
-        new(RulesPath, new ConfigDocuments([new FileConfigDocumentReader()]), clock, logger);
+        new(RulesPath, new ConfigDocuments([new FileConfigDocumentReader()]), clock, logger, Interval);
 
     private ReloadingRulesProvider MemoryProvider(MemorySource source) =>
         new("memory:rules", new ConfigDocuments([source]), clock, logger, Interval);

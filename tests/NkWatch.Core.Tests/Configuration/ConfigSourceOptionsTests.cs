@@ -35,6 +35,14 @@ public sealed class ConfigSourceOptionsTests
         Assert.Equal(message, Assert.Single(Validate(new FeedsOptions { Source = source })).ErrorMessage);
 
     [Theory]
+    [InlineData("https://account.blob.core.windows.net/config/rules.json?sv=2024-05-04&sig=abc")]
+    [InlineData("https://account.blob.core.windows.net/config/rules.json#v2")]
+    public void ABlobUrlWithAQueryIsRefusedSoNoSasTokenIsEverLogged(string source) =>
+        Assert.Equal(
+            "Rules__Source must be a blob URL without a query (no SAS token): the app reads it with its own identity.",
+            Assert.Single(Validate(new RulesOptions { Source = source })).ErrorMessage);
+
+    [Theory]
     [InlineData(0)]
     [InlineData(-5)]
     [InlineData(86_401)]

@@ -91,7 +91,7 @@ public sealed class StartupWorkTests : IDisposable
             ["Rules:Source"] = RulesPath,
         });
         builder.Logging.AddProvider(new FakeLoggerProvider(log));
-        builder.Services.AddNkWatchCore(builder.Configuration);
+        builder.Services.AddNkWatchCore(builder.Configuration).AddNkWatchBackgroundWork();
         builder.Services.AddSingleton<IStorageInitializer>(storage);
         return builder.Build();
     }

@@ -71,6 +71,7 @@ public sealed class CliProcessTests : IDisposable
     [InlineData("Rules__CheckSeconds", "often")]
     [InlineData("Feeds__Source", "ftp://example.org/feeds.json")]
     [InlineData("Rules__Source", "gopher://example.org/rules")]
+    [InlineData("Rules__Source", "https://account.blob.core.windows.net/config/rules.json?sig=secret")]
     public async Task A_bad_setting_is_one_error_line_that_names_it_and_exit_code_2(string setting, string value)
     {
         using var process = Start(

@@ -37,7 +37,7 @@ public sealed class DoneWhenTests(AzuriteFixture azurite) : IDisposable
             }
         });
         await using var sendGrid = await SendGridServer.StartAsync();
-        using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?>
+        await using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?>
         {
             ["Feeds:Source"] = WriteCatalog(feeds),
             ["Digests:VisibilityMarginSeconds"] = "0",

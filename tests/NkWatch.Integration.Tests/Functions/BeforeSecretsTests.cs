@@ -43,7 +43,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
     {
         await using var feeds = await StartFeedAsync();
         var log = new FakeLoggerProvider();
-        using var services = Services(feeds, log, BeforeSecrets());
+        await using var services = Services(feeds, log, BeforeSecrets());
 
         services.GetRequiredService<IStartupValidator>().Validate();
         await RunPublicWorkAsync(services);
@@ -62,7 +62,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
         var log = new FakeLoggerProvider();
         var address = $"desk-{story}@example.org";
         Subscriber subscriber;
-        using (var services = Services(feeds, log, BeforeSecrets(sendGrid)))
+        await using (var services = Services(feeds, log, BeforeSecrets(sendGrid)))
         {
             subscriber = await services.GetRequiredService<SubscriberDirectory>().AddConfirmedAsync(address, Frequency.Instant, [], default);
             await RunPublicWorkAsync(services);
@@ -86,7 +86,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
         }
 
         // The operator sets the secrets; the app restarts with them resolved.
-        using (var services = Services(feeds, log, WithSecrets(sendGrid)))
+        await using (var services = Services(feeds, log, WithSecrets(sendGrid)))
         {
             await Create<ScheduleDigests>(services).Run(new TimerInfo(), default);
             await DrainAsync(services.GetRequiredService<IMessageQueues>(), QueueNames.Digests, body => Create<SendDigest>(services).Run(body, default));
@@ -107,7 +107,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
         var log = new FakeLoggerProvider();
         var settings = BeforeSecrets(sendGrid);
         settings["App:TokenKey"] = tokenKey;
-        using var services = Services(feeds, log, settings);
+        await using var services = Services(feeds, log, settings);
         var address = $"reader-{story}@example.org";
 
         var context = FunctionHttp.NewContext(services, "POST", "/api/subscriptions", "email=" + Uri.EscapeDataString(address) + "&frequency=daily", "application/x-www-form-urlencoded");
@@ -134,7 +134,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
         var settings = WithSecrets(sendGrid);
         settings["SendGrid:ApiKey"] = apiKey;
         settings["SendGrid:From"] = from;
-        using var services = Services(feeds, new FakeLoggerProvider(), settings);
+        await using var services = Services(feeds, new FakeLoggerProvider(), settings);
         var message = new NkWatch.Core.Email.EmailMessage { To = "reader@example.org", Subject = "s", Html = "<p>h</p>", Text = "t", MessageId = "m-" + story };
 
         var refused = await Assert.ThrowsAsync<MissingSettingException>(() => services.GetRequiredService<NkWatch.Core.Email.IEmailSender>().SendAsync(message, default));
@@ -149,7 +149,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
     {
         await using var feeds = await StartFeedAsync();
         var log = new FakeLoggerProvider();
-        using var services = Services(feeds, log, BeforeSecrets());
+        await using var services = Services(feeds, log, BeforeSecrets());
 
         var context = FunctionHttp.NewContext(services, "GET", "/api/subscriptions/unsubscribe", null, null, "?token=any.token");
         var (status, _) = await FunctionHttp.RunAsync(context, Create<Unsubscribe>(services).Run(context.Request));
@@ -162,8 +162,8 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
     public async Task HealthSaysWhichSettingsAreMissingAndWhatTheyBlock()
     {
         await using var feeds = await StartFeedAsync();
-        using var before = Services(feeds, new FakeLoggerProvider(), BeforeSecrets());
-        using var after = Services(feeds, new FakeLoggerProvider(), WithSecrets(null));
+        await using var before = Services(feeds, new FakeLoggerProvider(), BeforeSecrets());
+        await using var after = Services(feeds, new FakeLoggerProvider(), WithSecrets(null));
 
         var missing = await HealthAsync(before);
         var none = await HealthAsync(after);
@@ -184,7 +184,7 @@ public sealed class BeforeSecretsTests(AzuriteFixture azurite) : IDisposable
         await using var feeds = await StartFeedAsync();
         await using var sendGrid = await SendGridServer.StartAsync();
         var log = new FakeLoggerProvider();
-        using var services = Services(feeds, log, WithSecrets(sendGrid));
+        await using var services = Services(feeds, log, WithSecrets(sendGrid));
         var desk = await services.GetRequiredService<SubscriberDirectory>().AddConfirmedAsync($"desk-{story}@example.org", Frequency.Instant, [], default);
 
         var context = FunctionHttp.NewContext(services, "POST", "/api/subscriptions", $"email=reader-{story}%40example.org", "application/x-www-form-urlencoded");

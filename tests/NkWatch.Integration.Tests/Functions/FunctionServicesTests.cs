@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NkWatch.Core.Configuration;
 using NkWatch.Functions;
 using NkWatch.Integration.Tests.Infrastructure;
-using NkWatch.Hosting;
 
 namespace NkWatch.Integration.Tests.Functions;
 
@@ -18,9 +18,9 @@ public sealed class FunctionServicesTests(AzuriteFixture azurite)
 
     [Theory]
     [MemberData(nameof(FunctionTypes))]
-    public void EveryFunctionClassResolves(Type function)
+    public async Task EveryFunctionClassResolves(Type function)
     {
-        using var services = FunctionTestHost.Services(azurite.ConnectionString);
+        await using var services = FunctionTestHost.Services(azurite.ConnectionString);
 
         var instance = ActivatorUtilities.CreateInstance(services, function);
 
@@ -29,18 +29,18 @@ public sealed class FunctionServicesTests(AzuriteFixture azurite)
 
     /// <summary>The options checks the host runs at start (ValidateOnStart) pass with valid settings...</summary>
     [Fact]
-    public void StartupValidationPassesWithValidSettings()
+    public async Task StartupValidationPassesWithValidSettings()
     {
-        using var services = FunctionTestHost.Services(azurite.ConnectionString);
+        await using var services = FunctionTestHost.Services(azurite.ConnectionString);
 
         services.GetRequiredService<IStartupValidator>().Validate();
     }
 
     /// <summary>...and let the app start before the operator has put the secrets into Key Vault (BeforeSecretsTests has the rest).</summary>
     [Fact]
-    public void StartupValidationPassesBeforeTheSecretsExist()
+    public async Task StartupValidationPassesBeforeTheSecretsExist()
     {
-        using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?>
+        await using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?>
         {
             ["App:TokenKey"] = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/app-token-key/)",
             ["SendGrid:ApiKey"] = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/sendgrid-api-key/)",
@@ -53,18 +53,30 @@ public sealed class FunctionServicesTests(AzuriteFixture azurite)
     [Theory]
     [InlineData(null, true)]
     [InlineData("false", false)]
-    public void TheFunctionAppTrustsForwardedForUnlessTold(string? setting, bool expected)
+    public async Task TheFunctionAppTrustsForwardedForUnlessTold(string? setting, bool expected)
     {
         var settings = setting is null ? [] : new Dictionary<string, string?> { ["Web:TrustForwardedFor"] = setting };
-        using var services = FunctionTestHost.Services(azurite.ConnectionString, settings);
+        await using var services = FunctionTestHost.Services(azurite.ConnectionString, settings);
 
         Assert.Equal(expected, services.GetRequiredService<IOptions<NkWatch.Web.WebOptions>>().Value.TrustForwardedFor);
     }
 
+    /// <summary>The Azure SDK logs every 409 the stores expect at Warning: Application Insights gets only its errors, and the app's own warnings.</summary>
     [Fact]
-    public void RulesCheckSecondsSetsHowOftenTheRulesAreLookedAt()
+    public async Task ApplicationInsightsGetsTheSdksErrorsOnly()
     {
-        using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?> { ["Rules:CheckSeconds"] = "5" });
+        await using var services = FunctionTestHost.Services(azurite.ConnectionString);
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+
+        Assert.False(loggers.CreateLogger("Azure.Core").IsEnabled(LogLevel.Warning));
+        Assert.True(loggers.CreateLogger("Azure.Core").IsEnabled(LogLevel.Error));
+        Assert.True(loggers.CreateLogger("NkWatch.Core.Pipeline.FeedPoller").IsEnabled(LogLevel.Warning));
+    }
+
+    [Fact]
+    public async Task RulesCheckSecondsSetsHowOftenTheRulesAreLookedAt()
+    {
+        await using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?> { ["Rules:CheckSeconds"] = "5" });
 
         var provider = Assert.IsType<ReloadingRulesProvider>(services.GetRequiredService<IClassifierProvider>());
 
@@ -72,7 +84,7 @@ public sealed class FunctionServicesTests(AzuriteFixture azurite)
     }
 }
 
-/// <summary>The function app's own registrations (the same extension method Program.cs calls), with test settings.</summary>
+/// <summary>The function app's own registrations (AddNkWatchFunctionServices, which Program.cs's AddNkWatchFunctions calls), with test settings.</summary>
 internal static class FunctionTestHost
 {
     public static ServiceProvider Services(string storageConnection, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? replace = null)
@@ -95,7 +107,7 @@ internal static class FunctionTestHost
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddNkWatch(configuration, FunctionsHostExtensions.AzureStorage(configuration)).AddNkWatchFunctionHttp(configuration);
+        services.AddNkWatchFunctionServices(configuration);
         replace?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -27,7 +27,7 @@ public sealed class TriggerPipelineTests(AzuriteFixture azurite) : IDisposable
         await using var server = await FeedServer.StartAsync(("/wire.xml", "wire.xml", "application/rss+xml"));
         var feeds = FeedServer.WriteCatalog(Work, server, ("wire", "/wire.xml"));
         var outbox = Path.Combine(Work, "outbox");
-        using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?>
+        await using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?>
         {
             ["Feeds:Source"] = feeds,
             ["Outbox:Directory"] = outbox,
@@ -53,7 +53,7 @@ public sealed class TriggerPipelineTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task AnInvalidMessageGoesToThePoisonQueueAtOnce()
     {
-        using var services = FunctionTestHost.Services(azurite.ConnectionString);
+        await using var services = FunctionTestHost.Services(azurite.ConnectionString);
         var queues = services.GetRequiredService<IMessageQueues>();
         var poison = queues.Get(QueueNames.Matches + "-poison");
         var before = await poison.CountAsync(default);

@@ -49,9 +49,9 @@ public sealed class CompositionRootTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
-    public void TheFunctionAppResolvesTheWholeCore()
+    public async Task TheFunctionAppResolvesTheWholeCore()
     {
-        using var services = FunctionTestHost.Services(azurite.ConnectionString);
+        await using var services = FunctionTestHost.Services(azurite.ConnectionString);
 
         AssertComposed(services);
     }

@@ -80,7 +80,7 @@ public sealed class BlobConfigDocumentReaderTests(AzuriteFixture azurite)
         var container = await NewContainerAsync();
         var blob = container.GetBlobClient("rules.json");
         var documents = BlobDocuments();
-        var provider = new ReloadingRulesProvider(blob.Uri.AbsoluteUri, documents, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReloadingRulesProvider>.Instance);
+        var provider = new ReloadingRulesProvider(blob.Uri.AbsoluteUri, documents, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReloadingRulesProvider>.Instance, new RulesOptions().CheckInterval);
 
         await Assert.ThrowsAsync<ConfigurationFileException>(() => provider.GetRulesAsync(CancellationToken.None).AsTask());
         await blob.UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(RepositoryRoot.Combine("config", "rules.json"))));

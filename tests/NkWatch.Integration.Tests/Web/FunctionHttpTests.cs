@@ -24,7 +24,7 @@ public sealed class FunctionHttpTests(AzuriteFixture azurite) : IDisposable
     public async Task SubscribeThenConfirmThroughTheFunctionsStoresAConfirmedSubscriberInTables()
     {
         var outbox = temp.Combine("outbox");
-        using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?> { ["Outbox:Directory"] = outbox });
+        await using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?> { ["Outbox:Directory"] = outbox });
         var address = $"reader-{Guid.NewGuid():N}@example.org";
 
         var subscribe = FunctionHttp.NewContext(services, "POST", "/api/subscriptions", "email=" + Uri.EscapeDataString(address) + "&frequency=weekly&topics=refugees", "application/x-www-form-urlencoded");
@@ -52,7 +52,7 @@ public sealed class FunctionHttpTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task AForgedTokenGets400FromTheFunctionsToo()
     {
-        using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?> { ["Outbox:Directory"] = temp.Combine("outbox") });
+        await using var services = FunctionTestHost.Services(azurite.ConnectionString, new Dictionary<string, string?> { ["Outbox:Directory"] = temp.Combine("outbox") });
         var context = FunctionHttp.NewContext(services, "POST", "/api/subscriptions/unsubscribe", "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded", "?token=forged.token");
 
         var (status, _) = await FunctionHttp.RunAsync(context, ActivatorUtilities.CreateInstance<Unsubscribe>(services).Run(context.Request));

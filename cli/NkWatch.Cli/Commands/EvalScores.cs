@@ -20,6 +20,7 @@ internal sealed class EvalScores(RuleSet rules)
     private Counts baseline;
     private int relevantItems;
     private int topicLabelledItems;
+    private bool topicsLabelled;
 
     public void Add(LabelledItem item, Classification result)
     {
@@ -43,6 +44,8 @@ internal sealed class EvalScores(RuleSet rules)
             return;
         }
 
+        // An item that is not relevant expects no topic, but only a corpus that labels topics at all is scored by topic.
+        topicsLabelled |= item.Topics is not null;
         topicLabelledItems++;
         var labelled = item.Topics ?? [];
         foreach (var (id, counts) in topics)
@@ -61,23 +64,23 @@ internal sealed class EvalScores(RuleSet rules)
         var c = CultureInfo.InvariantCulture;
         var items = overall.Total;
         await output.WriteLineAsync(string.Create(c, $"items: {items}  rules: {rules.Version}  corpus: {corpus} ({relevantItems} relevant, {items - relevantItems} not)")).ConfigureAwait(false);
-        await output.WriteLineAsync(string.Create(c, $"precision: {overall.Precision:0.000}  recall: {overall.Recall:0.000}  f1: {overall.F1:0.000}")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(c, $"precision: {Ratio(overall.Precision)}  recall: {Ratio(overall.Recall)}  f1: {Ratio(overall.F1)}")).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(c, $"true positives: {overall.TruePositives}  false positives: {overall.FalsePositives}  false negatives: {overall.FalseNegatives}  true negatives: {overall.TrueNegatives}")).ConfigureAwait(false);
-        await output.WriteLineAsync(string.Create(c, $"naive baseline (a North Korea word and a human-rights word): precision: {baseline.Precision:0.000}  recall: {baseline.Recall:0.000}  f1: {baseline.F1:0.000}  (tp {baseline.TruePositives}, fp {baseline.FalsePositives}, fn {baseline.FalseNegatives})")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(c, $"naive baseline (a North Korea word and a human-rights word): precision: {Ratio(baseline.Precision)}  recall: {Ratio(baseline.Recall)}  f1: {Ratio(baseline.F1)}  (tp {baseline.TruePositives}, fp {baseline.FalsePositives}, fn {baseline.FalseNegatives})")).ConfigureAwait(false);
         await output.WriteLineAsync($"per language (an item without \"language\" counts as {DefaultLanguage}):").ConfigureAwait(false);
         await output.WriteLineAsync($"  {"language",-10} {"items",6} {"relevant",8} {"precision",10} {"recall",7} {"f1",6} {"baseline p",11} {"baseline r",11} {"baseline f1",12}").ConfigureAwait(false);
         foreach (var (language, (l, b)) in languages)
         {
-            await output.WriteLineAsync(string.Create(c, $"  {language,-10} {l.Total,6} {l.TruePositives + l.FalseNegatives,8} {l.Precision,10:0.000} {l.Recall,7:0.000} {l.F1,6:0.000} {b.Precision,11:0.000} {b.Recall,11:0.000} {b.F1,12:0.000}")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(c, $"  {language,-10} {l.Total,6} {l.TruePositives + l.FalseNegatives,8} {Ratio(l.Precision),10} {Ratio(l.Recall),7} {Ratio(l.F1),6} {Ratio(b.Precision),11} {Ratio(b.Recall),11} {Ratio(b.F1),12}")).ConfigureAwait(false);
         }
 
-        if (topicLabelledItems > 0)
+        if (topicsLabelled)
         {
             await output.WriteLineAsync(string.Create(c, $"per topic ({topicLabelledItems} items with topic labels):")).ConfigureAwait(false);
             await output.WriteLineAsync($"  {"topic",-20} {"labelled",8} {"tp",4} {"fp",4} {"fn",4} {"precision",10} {"recall",7} {"f1",6}").ConfigureAwait(false);
             foreach (var (id, t) in topics)
             {
-                await output.WriteLineAsync(string.Create(c, $"  {id,-20} {t.TruePositives + t.FalseNegatives,8} {t.TruePositives,4} {t.FalsePositives,4} {t.FalseNegatives,4} {t.Precision,10:0.000} {t.Recall,7:0.000} {t.F1,6:0.000}")).ConfigureAwait(false);
+                await output.WriteLineAsync(string.Create(c, $"  {id,-20} {t.TruePositives + t.FalseNegatives,8} {t.TruePositives,4} {t.FalsePositives,4} {t.FalseNegatives,4} {Ratio(t.Precision),10} {Ratio(t.Recall),7} {Ratio(t.F1),6}")).ConfigureAwait(false);
             }
         }
 
@@ -86,6 +89,9 @@ internal sealed class EvalScores(RuleSet rules)
             await output.WriteLineAsync("wrong: " + line).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A ratio with nothing to count (no prediction, no labelled item) is shown as "-", not as a perfect score.</summary>
+    private static string Ratio(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "-";
 
     private static string Join(IReadOnlyList<string>? topics) => topics is { Count: > 0 } ? string.Join(", ", topics) : "no topics";
 
@@ -99,11 +105,16 @@ internal sealed class EvalScores(RuleSet rules)
     {
         public int Total => TruePositives + FalsePositives + FalseNegatives + TrueNegatives;
 
-        public double Precision => TruePositives + FalsePositives == 0 ? 1 : (double)TruePositives / (TruePositives + FalsePositives);
+        public double? Precision => TruePositives + FalsePositives == 0 ? null : (double)TruePositives / (TruePositives + FalsePositives);
 
-        public double Recall => TruePositives + FalseNegatives == 0 ? 1 : (double)TruePositives / (TruePositives + FalseNegatives);
+        public double? Recall => TruePositives + FalseNegatives == 0 ? null : (double)TruePositives / (TruePositives + FalseNegatives);
 
-        public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+        public double? F1 => (Precision, Recall) switch
+        {
+            (null, _) or (_, null) => null,
+            (0, 0) => 0,
+            ({ } p, { } r) => 2 * p * r / (p + r),
+        };
 
         public Counts Add(bool predicted, bool actual) => (predicted, actual) switch
         {

@@ -42,6 +42,25 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("wrong: fp (false positive: un-action, score ", StringComparison.Ordinal));
     }
 
+    /// <summary>Nothing to count is not a perfect score: no prediction shows "-", and a corpus without topic labels gets no topic table.</summary>
+    [Fact]
+    public async Task Eval_shows_a_dash_where_there_is_nothing_to_count_and_no_topic_table_without_topic_labels()
+    {
+        var corpus = temp.Combine("untopiced.jsonl");
+        await File.WriteAllLinesAsync(corpus,
+        [
+            """{"id":"a","title":"KOSPI rises","summary":"Chips rallied.","label":"not"}""",
+            """{"id":"b","title":"Rain in Busan","summary":"A wet weekend.","label":"not"}""",
+        ]);
+
+        var (code, output, _) = await ClassifyCommandTests.NkWatchAsync(string.Empty, "eval", "--corpus", corpus, "--rules", Rules);
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("precision: -  recall: -  f1: -", lines[1]);
+        Assert.DoesNotContain(lines, l => l.StartsWith("per topic", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_line_without_a_usable_label_is_refused_with_its_line()
     {

@@ -18,16 +18,13 @@ public sealed class TableMatchSearch(AzureTables tables)
 {
     public const int MaxRowsPerToken = 500;
 
-    /// <summary>Distinct tokens indexed per match: a title and a long summary stay well under it.</summary>
-    public const int MaxTokensPerMatch = 400;
-
     private const int WriteParallelism = 8;
 
     /// <summary>Writes the match's rows (upserts: writing them again after a crash changes nothing).</summary>
     public async Task IndexAsync(StoredMatch match, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.MatchTerms).ConfigureAwait(false);
-        var rows = SearchText.Counted(match.Title + "\n" + match.Summary).Take(MaxTokensPerMatch).Select(t => new TableEntity(t.Token, RowKey(match))
+        var rows = SearchText.Indexed(match.Title, match.Summary).Select(t => new TableEntity(t.Token, RowKey(match))
         {
             ["Count"] = t.Count,
             ["StoredAtTicks"] = match.StoredAt.UtcTicks,
@@ -65,8 +62,10 @@ public sealed class TableMatchSearch(AzureTables tables)
             var next = new Dictionary<string, (double Score, long Ticks)>(StringComparer.Ordinal);
             foreach (var row in rows.Where(r => Included(r, filter)))
             {
+                // Rows come newest first: an older row of the same item (left by an attempt that died
+                // before the retry stored the match again) must not replace the stored time in force.
                 var itemId = row.GetString("ItemId");
-                if (found is null || found.ContainsKey(itemId))
+                if (!next.ContainsKey(itemId) && (found is null || found.ContainsKey(itemId)))
                 {
                     var before = found is null ? 0 : found[itemId].Score;
                     next[itemId] = (before + ((1 + Math.Log(Math.Max(1, row.GetInt32("Count") ?? 1))) * weight), row.GetInt64("StoredAtTicks") ?? 0);
@@ -89,8 +88,7 @@ public sealed class TableMatchSearch(AzureTables tables)
     }
 
     private static bool Included(TableEntity row, MatchFilter filter) =>
-        (filter.Topic is null || (row.GetString("Topics") ?? string.Empty).Split(' ').Contains(filter.Topic, StringComparer.Ordinal))
-        && (filter.FeedIds is null || filter.FeedIds.Contains(row.GetString("FeedId") ?? string.Empty));
+        filter.Includes(row.GetString("FeedId") ?? string.Empty, (row.GetString("Topics") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     private static string RowKey(StoredMatch match) =>
         (DateTimeOffset.MaxValue.UtcTicks - match.StoredAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "_" + match.ItemId;

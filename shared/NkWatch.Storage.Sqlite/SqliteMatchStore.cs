@@ -108,7 +108,8 @@ public sealed class SqliteMatchStore(SqliteDatabase database, TimeProvider clock
         var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO match_text (item_id, tokens) VALUES ($id, $tokens)";
         command.Parameters.AddWithValue("$id", match.ItemId);
-        command.Parameters.AddWithValue("$tokens", string.Join(' ', SearchText.Tokens(match.Title + "\n" + match.Summary)));
+        // Each token as often as it occurs, so that bm25 weighs it as Azure's index does.
+        command.Parameters.AddWithValue("$tokens", string.Join(' ', SearchText.Indexed(match.Title, match.Summary).SelectMany(t => Enumerable.Repeat(t.Token, t.Count))));
         return command;
     }
 }

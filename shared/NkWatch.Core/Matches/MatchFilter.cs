@@ -20,9 +20,12 @@ public sealed record MatchFilter
     public MatchCursor? Before { get; init; }
 
     public bool Includes(StoredMatch match) =>
-        (Topic is null || match.Topics.Contains(Topic, StringComparer.Ordinal))
-        && (FeedIds is null || FeedIds.Contains(match.FeedId))
-        && (Before is not { } before || before.IsAfter(match));
+        Includes(match.FeedId, match.Topics) && (Before is not { } before || before.IsAfter(match));
+
+    /// <summary>The topic and feed part of the filter, for what knows only a match's feed and topics (a search index row).</summary>
+    public bool Includes(string feedId, IEnumerable<string> topics) =>
+        (Topic is null || topics.Contains(Topic, StringComparer.Ordinal))
+        && (FeedIds is null || FeedIds.Contains(feedId));
 }
 
 /// <summary>

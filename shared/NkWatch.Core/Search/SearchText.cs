@@ -19,9 +19,15 @@ public static class SearchText
         "a", "an", "and", "at", "by", "for", "in", "is", "of", "on", "or", "the", "to", "with",
     };
 
-    /// <summary>The distinct tokens of a text with how often each occurs, in order of first occurrence.</summary>
-    public static IReadOnlyList<(string Token, int Count)> Counted(string text) =>
-        [.. Tokens(text).GroupBy(t => t, StringComparer.Ordinal).Select(g => (g.Key, g.Count()))];
+    /// <summary>Distinct tokens indexed per match: a title and a long summary stay well under it.</summary>
+    public const int MaxTokensPerMatch = 400;
+
+    /// <summary>
+    /// What both backends index for a match: the distinct tokens of its title and summary with how
+    /// often each occurs, in order of first occurrence, at most <see cref="MaxTokensPerMatch"/>.
+    /// </summary>
+    public static IReadOnlyList<(string Token, int Count)> Indexed(string title, string summary) =>
+        [.. Tokens(title + "\n" + summary).GroupBy(t => t, StringComparer.Ordinal).Select(g => (g.Key, g.Count())).Take(MaxTokensPerMatch)];
 
     /// <summary>The tokens of a text, in order, repeats included.</summary>
     public static IEnumerable<string> Tokens(string text)

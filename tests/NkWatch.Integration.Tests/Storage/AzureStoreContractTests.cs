@@ -1,7 +1,10 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using NkWatch.Core.Feeds;
+using NkWatch.Core.Matches;
 using NkWatch.Core.Messaging;
+using NkWatch.Core.Storage;
+using NkWatch.Core.Search;
 using NkWatch.Core.Subscriptions;
 using NkWatch.Integration.Tests.Infrastructure;
 using NkWatch.Storage.Azure;
@@ -17,6 +20,25 @@ public sealed class AzureStoreContractTests(AzuriteFixture azurite) : StoreContr
     private static readonly TimeSpan VisibleAgainBound = TimeSpan.FromSeconds(30);
 
     protected override void AddStorage(IServiceCollection services) => services.AddNkWatchAzureStorage(account);
+
+    /// <summary>
+    /// An attempt that died after its id entry and search rows, then the queue's retry a little later:
+    /// search finds the match at the time the retry stored it, not at the dead attempt's.
+    /// </summary>
+    [Fact]
+    public async Task AMatchStoredAgainAfterADeadAttemptIsStillFoundBySearch()
+    {
+        var store = Get<IMatchStore>();
+        var dead = Match("retried", T0) with { Title = "Yodok testimonies" };
+        var matches = await Get<AzureTables>().GetAsync(TableNames.Matches);
+        await matches.AddEntityAsync(new TableEntity("id", dead.ItemId) { ["StoredAtTicks"] = dead.StoredAt.UtcTicks });
+        await Get<TableMatchSearch>().IndexAsync(dead, default);
+
+        Assert.True(await store.AddAsync(dead with { StoredAt = T0.AddMinutes(5) }, default));
+
+        var found = Assert.Single(await store.SearchAsync(SearchQuery.Parse("yodok", out _)!, MatchFilter.All, 10, default));
+        Assert.Equal(T0.AddMinutes(5), found.StoredAt);
+    }
 
     /// <summary>An item key is its own partition, with one row named "seen".</summary>
     protected override async Task<(string FeedId, DateTimeOffset FirstSeen)> RecordedItemAsync(string key)

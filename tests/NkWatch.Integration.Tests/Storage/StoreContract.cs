@@ -19,7 +19,7 @@ namespace NkWatch.Integration.Tests.Storage;
 public abstract class StoreContract : StorageUnderTest
 {
     // Recent on the adapter's clock, as real matches are: the archive reads back a bounded number of days.
-    private static readonly DateTimeOffset T0 = new(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset T0 = new(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task FeedStateRoundTripsAndLists()
@@ -370,7 +370,7 @@ public abstract class StoreContract : StorageUnderTest
         Assert.Equal((18, DayOfWeek.Friday, "Asia/Seoul"), (stored.DeliveryHour, stored.WeeklyDay, stored.TimeZone));
     }
 
-    private static StoredMatch Match(string id, DateTimeOffset storedAt) => new()
+    protected static StoredMatch Match(string id, DateTimeOffset storedAt) => new()
     {
         ItemId = id,
         FeedId = "feed",

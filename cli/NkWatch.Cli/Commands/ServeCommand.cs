@@ -47,7 +47,13 @@ internal static class ServeCommand
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        // Serving ends only by Ctrl+C or SIGTERM (the host's own console lifetime may see the signal first).
-        return CommandLine.Cancelled;
+        // Ctrl+C and SIGTERM come only through the command line (the host's lifetime leaves them to it).
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return CommandLine.Cancelled;
+        }
+
+        await io.Error.WriteLineAsync("error: the server stopped on its own; the log lines above say why").ConfigureAwait(false);
+        return CommandLine.SomeFailed;
     }
 }

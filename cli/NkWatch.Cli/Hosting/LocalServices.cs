@@ -82,8 +82,7 @@ internal static class LocalServices
             // command that needs it; one that does not need it has nothing to say about it.
             .AddFilter(typeof(StartupWork).FullName, LogLevel.None);
 
-        // Logs go to stderr: stdout carries the command's output (JSON lines, summaries).
-        builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.LogToStandardError();
         builder.AddNkWatch(storage);
 
         var host = builder.Build();
@@ -99,4 +98,8 @@ internal static class LocalServices
             throw;
         }
     }
+
+    /// <summary>Logs go to stderr: stdout carries the command's output (JSON lines, summaries, the address served).</summary>
+    internal static IServiceCollection LogToStandardError(this IServiceCollection services) =>
+        services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
 }

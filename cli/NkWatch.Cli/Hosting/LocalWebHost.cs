@@ -48,6 +48,8 @@ internal static class LocalWebHost
         // Request logs would carry the tokens in query strings: keep the framework's logs to warnings.
         // A host that fails to start (a bad setting) is reported by the command as one line.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
+        builder.Services.LogToStandardError();
         builder.AddNkWatch(LocalServices.Storage(settings));
         builder.Services.AddNkWatchWeb(builder.Configuration);
         if (clock is not null)

@@ -35,11 +35,12 @@ internal sealed class ServedAddress : ConfigurationProvider, IConfigurationSourc
         }
     }
 
-    /// <summary>The first address, unless its port is not yet known or it names every interface (then links cannot be guessed).</summary>
-    private static string? BaseOf(IEnumerable<string> addresses)
+    /// <summary>The first address whose port is known and that names one host (one naming every interface cannot be guessed for links).</summary>
+    private static string? BaseOf(IEnumerable<string> addresses) => addresses.Select(One).FirstOrDefault(b => b is not null);
+
+    private static string? One(string address)
     {
-        var first = addresses.FirstOrDefault();
-        if (first is null || !Uri.TryCreate(first, UriKind.Absolute, out var uri) || uri.Port == 0)
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Port == 0)
         {
             return null;
         }

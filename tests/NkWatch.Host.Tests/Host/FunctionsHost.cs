@@ -27,6 +27,7 @@ public sealed class FunctionsHost : IAsyncDisposable
     private readonly Dictionary<string, LoadedFunction> functions = new(StringComparer.Ordinal);
     private WorkerConnection? connection;
     private long? peakAtFirstSuccess;
+    private int disposed;
 
     private FunctionsHost(PublishedApp app, HostLog log, FunctionRpcServer server, WorkerProcess worker)
     {
@@ -179,8 +180,14 @@ public sealed class FunctionsHost : IAsyncDisposable
         $"first successful invocation {(FirstSuccess is { } first ? $"{first.TotalMilliseconds:F0} ms" : "none")}; " +
         $"peak memory (VmHWM) at first success {Megabytes(peakAtFirstSuccess)}, now {Megabytes(worker.PeakMemoryKilobytes())}");
 
+    /// <summary>Asks the worker to stop and waits for it; a second call (a test that stopped the host itself) does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         Log.Write("host", ColdStartSummary());
         if (connection is not null && !worker.Exited.IsCompleted)
         {

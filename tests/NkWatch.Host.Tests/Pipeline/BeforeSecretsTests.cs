@@ -40,7 +40,13 @@ public sealed class BeforeSecretsTests(HostFixture fixture, ITestOutputHelper ou
             Content = JsonContent.Create(new { email = "desk@example.org", frequency = "instant" }),
         });
         Assert.Equal(HttpStatusCode.ServiceUnavailable, signup.StatusCode);
-        Assert.Empty(sendGrid.Requests);
+
+        // Stored, not only invoked: the archive shows the story and none of the off-topic items.
+        using var page = await host.GetAsync("/api/matches");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var archive = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        Assert.Contains(FixtureFeeds.SharedHeadline, archive, StringComparison.Ordinal);
+        Assert.All(FixtureFeeds.OffTopic, title => Assert.DoesNotContain(title, archive, StringComparison.Ordinal));
 
         using var health = await host.GetAsync("/api/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -50,5 +56,10 @@ public sealed class BeforeSecretsTests(HostFixture fixture, ITestOutputHelper ou
             .Select(m => m.GetProperty("setting").GetString()).ToHashSet(StringComparer.Ordinal);
         Assert.Superset(new HashSet<string?>(["App__TokenKey", "SendGrid__ApiKey", "SendGrid__From"], StringComparer.Ordinal), missing);
         Assert.DoesNotContain("@Microsoft.KeyVault", host.Log.Tail(int.MaxValue), StringComparison.Ordinal);
+
+        // Signup emails go out after the answer: only a worker that has stopped (and so finished
+        // what it had begun) proves none was sent.
+        await host.DisposeAsync();
+        Assert.Empty(sendGrid.Requests);
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using NkWatch.Cli.Hosting;
 using NkWatch.Core.Classification;
 
@@ -32,7 +31,7 @@ internal static class ClassifyCommand
         while (input.TryReadLine(out var line, out var tooLong))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (line[Ascii.Trim(line)].IsEmpty && !tooLong)
+            if (LabelledLines.IsBlank(line) && !tooLong)
             {
                 continue;
             }

@@ -39,7 +39,7 @@ internal static class EvalCommand
         while (input.TryReadLine(out var line, out var tooLong))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (line.IsEmpty && !tooLong)
+            if (LabelledLines.IsBlank(line) && !tooLong)
             {
                 continue;
             }

@@ -95,6 +95,9 @@ internal sealed class LabelledLines : IDisposable
         }
     }
 
+    /// <summary>A line of only spaces is no item: classify and eval both skip it.</summary>
+    public static bool IsBlank(ReadOnlySpan<byte> line) => line[Ascii.Trim(line)].IsEmpty;
+
     /// <summary>Reads one line's JSON; a line that is not an object with an id is described in <paramref name="problem"/>.</summary>
     public static bool TryParse(ReadOnlySpan<byte> line, out LabelledItem item, out string problem)
     {

@@ -42,7 +42,7 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("wrong: fp (false positive: un-action, score ", StringComparison.Ordinal));
     }
 
-    /// <summary>Nothing to count is not a perfect score: no prediction shows "-", and a corpus without topic labels gets no topic table.</summary>
+    /// <summary>Nothing to count is not a perfect score: no prediction shows "-", and a corpus without topic labels gets no topic table; a line of spaces is skipped, as classify skips it.</summary>
     [Fact]
     public async Task Eval_shows_a_dash_where_there_is_nothing_to_count_and_no_topic_table_without_topic_labels()
     {
@@ -50,6 +50,7 @@ public sealed class EvalCommandTests : IDisposable
         await File.WriteAllLinesAsync(corpus,
         [
             """{"id":"a","title":"KOSPI rises","summary":"Chips rallied.","label":"not"}""",
+            "   ",
             """{"id":"b","title":"Rain in Busan","summary":"A wet weekend.","label":"not"}""",
         ]);
 

@@ -71,6 +71,9 @@ public sealed class StartupWorkTests : IDisposable
         using var host = Build(new RecordingStorage());
         await host.StartAsync();
         await WorkOf(host).ExecuteTask!;
+        var failed = log.GetSnapshot().Where(r => r.Level == LogLevel.Warning).Select(r => r.Message).ToList();
+        Assert.Contains(failed, m => m.StartsWith("The feed catalogue could not be prepared at start-up", StringComparison.Ordinal));
+        Assert.Contains(failed, m => m.StartsWith("The classifier rules could not be prepared at start-up", StringComparison.Ordinal));
 
         File.Copy(TestPaths.Config("feeds.json"), FeedsPath);
         File.Copy(TestPaths.Config("rules.json"), RulesPath);

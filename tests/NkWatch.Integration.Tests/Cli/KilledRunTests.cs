@@ -40,6 +40,7 @@ public sealed class KilledRunTests : IDisposable
         var ids = await AddSubscribersAsync();
 
         await RunUntilAsync(catalog, [], () => Directory.Exists(Outbox) && Directory.GetFiles(Outbox, "*.eml").Length >= killAfterFiles);
+        Assert.True(Directory.GetFiles(Outbox, "*.eml").Length < Subscribers, "the kill came after every email was written");
         var rerun = await RunToEndAsync(catalog, []);
 
         Assert.Equal(0, rerun);
@@ -119,9 +120,11 @@ public sealed class KilledRunTests : IDisposable
             }
 
             var ended = run.HasExited;
+            var reached = killWhen();
             run.Kill(entireProcessTree: true);
             await run.WaitForExitAsync();
             Assert.False(ended, "the run ended before the kill point: " + await output + await errors);
+            Assert.True(reached, "the run never reached the kill point: " + await output + await errors);
         }
     }
 

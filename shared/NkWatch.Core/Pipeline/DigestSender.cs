@@ -164,6 +164,12 @@ public sealed partial class DigestSender(
         }
 
         var claim = await ClaimAsync(subscriber, message.Period, cutoff, cancellationToken).ConfigureAwait(false);
+        if (claim is null && await log.GetAsync(subscriber.Id, message.Period, cancellationToken).ConfigureAwait(false) is { } finished)
+        {
+            // Another worker finished this very period since it was looked up above: said as such, not as busy.
+            return (null, new DigestReport(subscriber.Id, message.Period, DigestOutcomes.Already(finished.Outcome), finished.StoryCount));
+        }
+
         if (claim is null)
         {
             LogBusy(subscriber.Id, message.Period);

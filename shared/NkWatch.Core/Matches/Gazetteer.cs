@@ -17,9 +17,12 @@ public sealed class Gazetteer
 
     private readonly List<(string Name, bool Latin, bool CaseSensitive, GazetteerEntry Entry)> names;
 
+    private readonly Dictionary<string, double> weights;
+
     public Gazetteer(IReadOnlyList<GazetteerEntry> entries)
     {
         Entries = entries;
+        weights = entries.GroupBy(e => e.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Weight, StringComparer.Ordinal);
         names = [.. entries
             .SelectMany(e => e.Names.Select(n => n.Normalize(NormalizationForm.FormKC)).Select(n => (Name: n, Latin: n.Any(char.IsAsciiLetter), CaseSensitive: IsAcronym(n), Entry: e)))
             .Select(n => n with { Name = n.CaseSensitive ? n.Name : n.Name.ToLowerInvariant() })
@@ -27,6 +30,9 @@ public sealed class Gazetteer
     }
 
     public IReadOnlyList<GazetteerEntry> Entries { get; }
+
+    /// <summary>The weight of the entry with this id in a story signature; 1 for an id it does not know.</summary>
+    public double WeightOf(string id) => weights.GetValueOrDefault(id, 1);
 
     /// <summary>The gazetteer built into NkWatch.Core.</summary>
     public static Gazetteer BuiltIn { get; } = Load();

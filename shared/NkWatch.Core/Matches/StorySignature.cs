@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using NkWatch.Core.Classification;
@@ -14,6 +15,9 @@ namespace NkWatch.Core.Matches;
 /// </summary>
 public static partial class StorySignature
 {
+    /// <summary>Each rule set's term-to-group map, built once per rule set rather than once per match.</summary>
+    private static readonly ConditionalWeakTable<RuleSet, Dictionary<(string Topic, string Term), string>> GroupsByTerm = new();
+
     /// <summary>
     /// Two items in different languages are one story when the weight of what they share is at
     /// least this, and at least <see cref="MinCosine"/> of what each says; measured on
@@ -52,7 +56,7 @@ public static partial class StorySignature
             }
         }
 
-        var groups = rules is null ? null : GroupsByTerm(rules);
+        var groups = rules is null ? null : GroupsByTerm.GetValue(rules, Groups);
         foreach (var hit in hits)
         {
             features.Add("c:" + hit.Topic + "/" + (groups is not null && groups.TryGetValue((hit.Topic, hit.Term), out var group) ? group : hit.Term));
@@ -99,13 +103,13 @@ public static partial class StorySignature
         "s:" => SymbolWeight,
         "n:" => NumberWeight,
         "y:" => YearWeight,
-        "e:" => gazetteer.Entries.FirstOrDefault(e => e.Id == feature[2..])?.Weight ?? 1,
+        "e:" => gazetteer.WeightOf(feature[2..]),
         _ => ConceptWeight,
     };
 
     private static double Total(IReadOnlyList<string> features, Gazetteer gazetteer) => features.Sum(f => Weight(f, gazetteer));
 
-    private static Dictionary<(string Topic, string Term), string> GroupsByTerm(RuleSet rules)
+    private static Dictionary<(string Topic, string Term), string> Groups(RuleSet rules)
     {
         var groups = new Dictionary<(string, string), string>();
         foreach (var topic in rules.Topics)
